@@ -1,0 +1,87 @@
+package site.paywall.edge.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import site.paywall.edge.core.config.ConfigParser;
+import site.paywall.edge.core.config.ConfigResult;
+import site.paywall.edge.core.config.DecisionLogLevel;
+import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.core.response.CloudFrontResult;
+import site.paywall.edge.core.response.ErrorPages;
+import site.paywall.edge.core.token.CognitoTokenVerifier;
+import site.paywall.edge.core.token.KeyRing;
+import site.paywall.edge.core.token.TokenVerifier;
+import site.paywall.edge.core.token.VerifiedTokenCache;
+
+/**
+ * The viewer-request handler both runtimes wrap: decide, log, render. It fails closed — a configuration that does
+ * not validate, or anything thrown while handling, answers 500 and never forwards.
+ */
+public final class EdgeHandler {
+
+    private final Platform platform;
+    private final Optional<Authorizer> authorizer;
+    private final DecisionLog log;
+    private final CloudFrontResult results;
+    private final String configProblems;
+
+    private EdgeHandler(Platform platform, Optional<Authorizer> authorizer, DecisionLog log, CloudFrontResult results,
+                        String configProblems) {
+        this.platform = platform;
+        this.authorizer = authorizer;
+        this.log = log;
+        this.results = results;
+        this.configProblems = configProblems;
+    }
+
+    /** The edge's handler: the core's own verifier, behind the verified-token cache unless its size is 0. */
+    public static EdgeHandler start(Platform platform, Json configJson) {
+        ConfigResult parsed = ConfigParser.parse(configJson);
+        if (parsed instanceof ConfigResult.Invalid invalid) {
+            return misconfigured(platform, invalid.problems());
+        }
+        EdgeConfig config = ((ConfigResult.Valid) parsed).config();
+        List<String> problems = new ArrayList<>();
+        KeyRing keys = KeyRing.importKeys(platform, config.signingKeys(), problems);
+        if (!problems.isEmpty()) {
+            return misconfigured(platform, problems);
+        }
+        TokenVerifier verifier = new CognitoTokenVerifier(platform, config, keys);
+        if (config.tokenCacheSize() > 0) {
+            verifier = new VerifiedTokenCache(verifier, config.tokenCacheSize(), config.clockSkewSeconds());
+        }
+        return withVerifier(platform, config, verifier);
+    }
+
+    /** A handler over a given verifier (the JVM reference passes its nimbus-jose-jwt one). */
+    public static EdgeHandler withVerifier(Platform platform, EdgeConfig config, TokenVerifier verifier) {
+        return new EdgeHandler(platform, Optional.of(new Authorizer(config, verifier, platform)),
+                new DecisionLog(platform, config.decisionLog()),
+                new CloudFrontResult(platform, config.tokenCookies(), new ErrorPages(config.errorPageHtml())), "");
+    }
+
+    private static EdgeHandler misconfigured(Platform platform, List<String> problems) {
+        String summary = String.join("; ", problems);
+        platform.log("{\"error\":\"invalid edge-auth configuration: every request is denied\",\"problems\":"
+                + platform.stringify(platform.string(summary)) + "}");
+        return new EdgeHandler(platform, Optional.empty(), new DecisionLog(platform, DecisionLogLevel.ALL),
+                new CloudFrontResult(platform, List.of(), new ErrorPages(java.util.Map.of())), summary);
+    }
+
+    /** The result for CloudFront: the request to forward, or a response. Never throws for any event. */
+    public Json handle(Json event) {
+        try {
+            Decision decision = authorizer.isPresent() ? authorizer.get().decide(event)
+                    : new Decision.Deny(Denial.INTERNAL_ERROR, "", "", "invalid configuration: " + configProblems,
+                            Optional.empty(), false);
+            log.record(decision);
+            return results.render(decision);
+        } catch (RuntimeException | Error failure) {
+            // The exception's message could quote input; log only its type.
+            platform.log("{\"decision\":\"deny\",\"status\":500,\"reason\":\"internal error: "
+                    + failure.getClass().getSimpleName() + "\"}");
+            return results.response(Denial.INTERNAL_ERROR, false);
+        }
+    }
+}

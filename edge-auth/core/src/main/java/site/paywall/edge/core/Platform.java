@@ -1,0 +1,50 @@
+package site.paywall.edge.core;
+
+import java.util.Optional;
+
+/**
+ * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
+ * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, the clock and
+ * the log. Implementations: {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer,
+ * node:crypto). Nothing else in the core knows which runtime it is on.
+ */
+public interface Platform {
+
+    /** Parses RFC 8259 JSON text; empty when the text is not JSON. Duplicate member names: the last one wins. */
+    Optional<Json> parseJson(String text);
+
+    /**
+     * Decodes one JWT segment — base64url without padding, characters already checked by the caller — as UTF-8 and
+     * parses the result as JSON. Empty when it is not JSON.
+     */
+    Optional<Json> parseBase64UrlJson(String segment);
+
+    /** Imports an RSA public key from a JWK ({@code kty} RSA, {@code n}, {@code e}); empty when it is not usable. */
+    Optional<PublicKeyHandle> importRsaPublicKey(Json jwk);
+
+    /**
+     * Verifies an RSASSA-PKCS1-v1_5 SHA-256 signature (JWS RS256) over the ASCII signing input. The signature is
+     * base64url text already checked by the caller. Never throws: any failure is {@code false}.
+     */
+    boolean verifyRs256(PublicKeyHandle key, String signingInput, String signatureBase64Url);
+
+    /** Wall-clock time, milliseconds since the epoch. */
+    long nowMillis();
+
+    Json newObject();
+
+    Json newArray();
+
+    Json string(String value);
+
+    Json integer(long value);
+
+    /** Compact JSON text of a value. */
+    String stringify(Json value);
+
+    /** Writes one line to the runtime's log (CloudWatch at the edge, stderr on the JVM). */
+    void log(String line);
+
+    /** A public key as the runtime keeps it (a JCA key, a node KeyObject); opaque to the core. */
+    interface PublicKeyHandle { }
+}

@@ -1,0 +1,37 @@
+package site.paywall.edge.core.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authorizer's configuration as baked into the bundle ({@code config.json}), validated. See README,
+ * "Configuration", for the file format.
+ *
+ * @param errorPageHtml HTML bodies by status (400, 401, 403, 500) replacing the built-in pages for browsers
+ */
+public record EdgeConfig(
+        String region,
+        String userPoolId,
+        String issuer,
+        List<String> clientIds,
+        List<TokenUse> tokenUses,
+        int clockSkewSeconds,
+        List<SigningKey> signingKeys,
+        AccessRules rules,
+        List<String> tokenCookies,
+        Map<Integer, String> errorPageHtml,
+        int tokenCacheSize,
+        DecisionLogLevel decisionLog) {
+
+    public static final List<String> DEFAULT_TOKEN_COOKIES = List.of("id_token", "access_token");
+    public static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;
+    public static final int MAX_CLOCK_SKEW_SECONDS = 300;
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = 512;
+    public static final int MAX_TOKEN_CACHE_SIZE = 10_000;
+    /** Bytes of UTF-8; leaves room for headers under Lambda@Edge's 40 KB generated-response limit. */
+    public static final int MAX_ERROR_PAGE_BYTES = 32 * 1024;
+
+    public static String cognitoIssuer(String region, String userPoolId) {
+        return "https://cognito-idp." + region + ".amazonaws.com/" + userPoolId;
+    }
+}

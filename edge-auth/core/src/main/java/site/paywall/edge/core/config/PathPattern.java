@@ -1,0 +1,70 @@
+package site.paywall.edge.core.config;
+
+import java.util.Optional;
+
+/**
+ * A CloudFront-style path pattern: {@code *} matches any run of characters including {@code /}, {@code ?} exactly
+ * one character, everything else itself (case-sensitive, like S3 keys). Patterns are matched against the
+ * percent-decoded path, i.e. the key S3 will resolve.
+ */
+public record PathPattern(String text) {
+
+    private static final int MAX_LENGTH = 1024;
+
+    /** Why {@code text} cannot be a pattern, if it cannot. */
+    public static Optional<String> problem(String text) {
+        if (text.isEmpty()) {
+            return Optional.of("is empty");
+        }
+        if (text.charAt(0) != '/' && text.charAt(0) != '*') {
+            return Optional.of("must start with \"/\" (or \"*\")");
+        }
+        if (text.length() > MAX_LENGTH) {
+            return Optional.of("is longer than " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of("contains a control character at position " + i);
+            }
+            if (c == '\\') {
+                return Optional.of("contains \"\\\", which a canonical path never holds");
+            }
+        }
+        // Such segments can never match a canonical path, so the rule would be dead: almost surely a mistake.
+        if (text.contains("//")) {
+            return Optional.of("contains an empty segment (\"//\"), which a canonical path never holds");
+        }
+        String padded = text + "/";
+        if (padded.contains("/./") || padded.contains("/../")) {
+            return Optional.of("contains a dot segment, which a canonical path never holds");
+        }
+        return Optional.empty();
+    }
+
+    public boolean matches(String path) {
+        int p = 0;
+        int s = 0;
+        int starAt = -1;
+        int resumeAt = 0;
+        while (s < path.length()) {
+            if (p < text.length() && (text.charAt(p) == '?' || text.charAt(p) == path.charAt(s))) {
+                p++;
+                s++;
+            } else if (p < text.length() && text.charAt(p) == '*') {
+                starAt = p++;
+                resumeAt = s;
+            } else if (starAt >= 0) {
+                // Let the last star swallow one more character and retry; linear enough for our short patterns.
+                p = starAt + 1;
+                s = ++resumeAt;
+            } else {
+                return false;
+            }
+        }
+        while (p < text.length() && text.charAt(p) == '*') {
+            p++;
+        }
+        return p == text.length();
+    }
+}

@@ -1,0 +1,27 @@
+package site.paywall.edge.core.config;
+
+import java.util.Optional;
+
+/** Cognito's {@code token_use} claim: which of its two JWTs a token is. */
+public enum TokenUse {
+    ID("id"), ACCESS("access");
+
+    private final String claimValue;
+
+    TokenUse(String claimValue) {
+        this.claimValue = claimValue;
+    }
+
+    public String claimValue() {
+        return claimValue;
+    }
+
+    public static Optional<TokenUse> fromClaim(String value) {
+        for (TokenUse use : values()) {
+            if (use.claimValue.equals(value)) {
+                return Optional.of(use);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,102 @@
+package site.paywall.edge.core.request;
+
+import java.util.Optional;
+
+/**
+ * Decides which object a URI names. S3 percent-decodes the key, so {@code /premium%2Freport.pdf} fetches
+ * {@code premium/report.pdf}: rules must see the decoded path, and any URI whose decoded form could be read two
+ * ways — dot segments, empty segments, an encoded "/" or "\", control characters, broken percent-encoding or
+ * UTF-8 — is refused rather than guessed at. Plain encodings such as {@code %20} in a file name are fine.
+ */
+public final class CanonicalPath {
+
+    /** CloudFront's own limit on the URL. */
+    static final int MAX_URI_LENGTH = 8192;
+
+    private CanonicalPath() { }
+
+    public static PathCheck check(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) != '/') {
+            return notCanonical("uri does not start with \"/\"");
+        }
+        if (uri.length() > MAX_URI_LENGTH) {
+            return notCanonical("uri longer than " + MAX_URI_LENGTH + " characters");
+        }
+        byte[] bytes = new byte[uri.length()];
+        int count = 0;
+        boolean encoded = false;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < uri.length() ? hex(uri.charAt(i + 1)) : -1;
+                int low = high >= 0 ? hex(uri.charAt(i + 2)) : -1;
+                if (low < 0) {
+                    return notCanonical("invalid percent-encoding at position " + i);
+                }
+                int b = high * 16 + low;
+                if (b == '/' || b == '\\') {
+                    return notCanonical("encoded \"" + (char) b + "\" at position " + i);
+                }
+                bytes[count++] = (byte) b;
+                encoded = true;
+                i += 2;
+            } else if (c <= 0x20 || c >= 0x7f) {
+                return notCanonical("raw character U+" + Integer.toHexString(c) + " at position " + i
+                        + " (must be percent-encoded)");
+            } else if (c == '\\') {
+                return notCanonical("raw \"\\\" at position " + i);
+            } else {
+                bytes[count++] = (byte) c;
+            }
+        }
+        if (!encoded) {
+            return segments(uri);
+        }
+        Optional<String> decoded = Utf8.decodeStrict(bytes, count);
+        return decoded.isPresent() ? segments(decoded.get())
+                : notCanonical("percent-encoded bytes are not valid UTF-8");
+    }
+
+    private static PathCheck segments(String path) {
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i < path.length()) {
+                char c = path.charAt(i);
+                if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                    return notCanonical("control character U+" + Integer.toHexString(c) + " in the decoded path");
+                }
+                if (c != '/') {
+                    continue;
+                }
+            }
+            int length = i - segmentStart;
+            boolean last = i == path.length();
+            if (length == 0 && !last) {
+                return notCanonical("empty path segment (\"//\")");
+            }
+            if ((length == 1 && path.charAt(segmentStart) == '.')
+                    || (length == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.')) {
+                return notCanonical("dot segment (\".\" or \"..\", maybe percent-encoded)");
+            }
+            segmentStart = i + 1;
+        }
+        return new PathCheck.Canonical(path);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static PathCheck notCanonical(String reason) {
+        return new PathCheck.NotCanonical(reason);
+    }
+}

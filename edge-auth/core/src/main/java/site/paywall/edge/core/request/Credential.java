@@ -1,0 +1,18 @@
+package site.paywall.edge.core.request;
+
+/** What the viewer presented as a token. */
+public sealed interface Credential
+        permits Credential.None, Credential.Presented, Credential.Unusable, Credential.Malformed {
+
+    /** No bearer token and no token cookie. */
+    record None() implements Credential { }
+
+    /** A token to verify, and where it came from (for the log: a place, never the value). */
+    record Presented(String token, String source) implements Credential { }
+
+    /** Something token-like that cannot be used as one (several Authorization headers, an empty bearer…). */
+    record Unusable(String reason) implements Credential { }
+
+    /** The headers themselves are not in CloudFront's shape. */
+    record Malformed(String reason) implements Credential { }
+}

@@ -1,0 +1,73 @@
+package site.paywall.edge.core.request;
+
+import java.util.List;
+import site.paywall.edge.core.Json;
+
+/**
+ * Finds the viewer's token: {@code Authorization: Bearer <jwt>} first (scheme case-insensitive), then the token
+ * cookies in configured order. The first source present is the one used; a later source never rescues an
+ * unusable earlier one.
+ */
+public final class Credentials {
+
+    private Credentials() { }
+
+    public static Credential find(Json headersJson, List<String> tokenCookies) {
+        HeaderValues authorization = HeaderValues.of(headersJson, "authorization");
+        if (authorization instanceof HeaderValues.Malformed malformed) {
+            return new Credential.Malformed(malformed.reason());
+        }
+        List<String> authValues = ((HeaderValues.Values) authorization).values();
+        if (authValues.size() > 1) {
+            return new Credential.Unusable("several Authorization headers");
+        }
+        if (authValues.size() == 1) {
+            Credential bearer = bearer(authValues.get(0));
+            if (!(bearer instanceof Credential.None)) {
+                return bearer;
+            }
+        }
+        HeaderValues cookie = HeaderValues.of(headersJson, "cookie");
+        if (cookie instanceof HeaderValues.Malformed malformed) {
+            return new Credential.Malformed(malformed.reason());
+        }
+        List<String> cookieValues = ((HeaderValues.Values) cookie).values();
+        for (String name : tokenCookies) {
+            Credential found = cookieToken(cookieValues, name);
+            if (!(found instanceof Credential.None)) {
+                return found;
+            }
+        }
+        return new Credential.None();
+    }
+
+    /** A bearer token, or None for another scheme (Basic…), which is not ours to judge. */
+    private static Credential bearer(String value) {
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.equalsIgnoreCase("bearer")) {
+            return new Credential.None();
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).trim();
+        if (token.isEmpty()) {
+            return new Credential.Unusable("Authorization: Bearer without a token");
+        }
+        return new Credential.Presented(token, "authorization header");
+    }
+
+    private static Credential cookieToken(List<String> cookieHeaders, String name) {
+        String found = "";
+        for (String header : cookieHeaders) {
+            for (CookieHeader.Pair pair : CookieHeader.pairs(header)) {
+                if (!pair.name().equals(name) || pair.value().isEmpty()) {
+                    continue;
+                }
+                if (!found.isEmpty() && !found.equals(pair.value())) {
+                    return new Credential.Unusable("cookie " + name + " sent several times with different values");
+                }
+                found = pair.value();
+            }
+        }
+        return found.isEmpty() ? new Credential.None() : new Credential.Presented(found, "cookie " + name);
+    }
+}

@@ -1,0 +1,37 @@
+package site.paywall.edge.core.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import site.paywall.edge.core.Json;
+
+/**
+ * Values of one header in CloudFront's shape: lowercase name → list of {@code {key, value}}, one entry per
+ * occurrence. Any other shape is a malformed event.
+ */
+public sealed interface HeaderValues permits HeaderValues.Values, HeaderValues.Malformed {
+
+    record Values(List<String> values) implements HeaderValues { }
+
+    record Malformed(String reason) implements HeaderValues { }
+
+    static HeaderValues of(Json headers, String lowercaseName) {
+        Optional<Json> entries = headers.get(lowercaseName);
+        if (entries.isEmpty()) {
+            return new Values(List.of());
+        }
+        if (!entries.get().isArray()) {
+            return new Malformed("headers." + lowercaseName + " is not a list");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < entries.get().length(); i++) {
+            Json entry = entries.get().at(i);
+            Optional<String> value = entry.isObject() ? entry.string("value") : Optional.empty();
+            if (value.isEmpty()) {
+                return new Malformed("headers." + lowercaseName + "[" + i + "] has no string value");
+            }
+            values.add(value.get());
+        }
+        return new Values(values);
+    }
+}

@@ -1,0 +1,67 @@
+package site.paywall.edge.core.token;
+
+import java.util.Optional;
+
+/**
+ * Strict base64url (RFC 4648 §5, no padding). Runtime decoders are lenient — Node's Buffer skips characters it does
+ * not know, TeaVM's Base64 decodes "%%%" — so the core checks the alphabet itself before handing text to them.
+ */
+public final class Base64Url {
+
+    private Base64Url() { }
+
+    /** True when {@code text} is non-empty, uses only the base64url alphabet and has a decodable length. */
+    public static boolean isCanonicalAlphabet(String text) {
+        int length = text.length();
+        if (length == 0 || length % 4 == 1) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (sextet(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes; empty unless {@link #isCanonicalAlphabet} holds. Config-time only: the hot path decodes via the seam. */
+    public static Optional<byte[]> decode(String text) {
+        if (!isCanonicalAlphabet(text)) {
+            return Optional.empty();
+        }
+        int length = text.length();
+        byte[] out = new byte[length * 3 / 4];
+        int bits = 0;
+        int bitCount = 0;
+        int o = 0;
+        for (int i = 0; i < length; i++) {
+            bits = (bits << 6) | sextet(text.charAt(i));
+            bitCount += 6;
+            if (bitCount >= 8) {
+                bitCount -= 8;
+                out[o++] = (byte) (bits >> bitCount);
+                bits &= (1 << bitCount) - 1;
+            }
+        }
+        return Optional.of(out);
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '-') {
+            return 62;
+        }
+        if (c == '_') {
+            return 63;
+        }
+        return -1;
+    }
+}

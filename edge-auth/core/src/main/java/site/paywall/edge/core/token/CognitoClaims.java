@@ -1,0 +1,111 @@
+package site.paywall.edge.core.token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import site.paywall.edge.core.Json;
+import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.core.config.TokenUse;
+
+/**
+ * The claim rules for a Cognito ID or access token, one small check each: issuer, token_use, audience (aud for
+ * ID tokens, client_id for access tokens), subject, validity window and groups.
+ */
+final class CognitoClaims {
+
+    private final EdgeConfig config;
+
+    CognitoClaims(EdgeConfig config) {
+        this.config = config;
+    }
+
+    Verification check(Json claims, long nowMillis) {
+        ClaimProblems problems = new ClaimProblems();
+        checkIssuer(claims, problems);
+        Optional<TokenUse> use = tokenUse(claims, problems);
+        use.ifPresent(u -> checkAudience(claims, u, problems));
+        String sub = subject(claims, problems);
+        Optional<TokenTimes> times = times(claims, problems);
+        List<String> groups = groups(claims, problems);
+        if (problems.first().isPresent()) {
+            return new Verification.Rejected(problems.first().get());
+        }
+        Optional<String> window = times.orElseThrow().problemAt(nowMillis, config.clockSkewSeconds());
+        if (window.isPresent()) {
+            return new Verification.Rejected(window.get());
+        }
+        return new Verification.Verified(new Identity(sub, use.orElseThrow(), groups, times.orElseThrow()));
+    }
+
+    private void checkIssuer(Json claims, ClaimProblems problems) {
+        if (!claims.string("iss").map(config.issuer()::equals).orElse(false)) {
+            problems.add("iss is not the configured issuer");
+        }
+    }
+
+    private Optional<TokenUse> tokenUse(Json claims, ClaimProblems problems) {
+        Optional<TokenUse> use = claims.string("token_use").flatMap(TokenUse::fromClaim);
+        if (use.isEmpty()) {
+            problems.add("token_use missing or not \"id\"/\"access\"");
+        } else if (!config.tokenUses().contains(use.get())) {
+            problems.add("token_use \"" + use.get().claimValue() + "\" not allowed by tokenUse");
+            return Optional.empty();
+        }
+        return use;
+    }
+
+    private void checkAudience(Json claims, TokenUse use, ClaimProblems problems) {
+        String claim = use == TokenUse.ID ? "aud" : "client_id";
+        if (!claims.string(claim).map(config.clientIds()::contains).orElse(false)) {
+            problems.add(claim + " is not one of clientIds");
+        }
+    }
+
+    private static String subject(Json claims, ClaimProblems problems) {
+        String sub = claims.string("sub").orElse("");
+        if (sub.isEmpty()) {
+            problems.add("sub missing or not a non-empty string");
+        }
+        return sub;
+    }
+
+    private static Optional<TokenTimes> times(Json claims, ClaimProblems problems) {
+        Optional<Long> exp = NumericDate.read(claims, "exp", problems);
+        Optional<Long> iat = NumericDate.read(claims, "iat", problems);
+        Optional<Long> nbf = NumericDate.read(claims, "nbf", problems);
+        if (claims.get("exp").isEmpty()) {
+            problems.add("exp missing");
+        }
+        if (claims.get("iat").isEmpty()) {
+            problems.add("iat missing");
+        }
+        if (exp.isEmpty() || iat.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TokenTimes(exp.get(), iat.get(),
+                nbf.isPresent() ? OptionalLong.of(nbf.get()) : OptionalLong.empty()));
+    }
+
+    /** {@code cognito:groups}: absent means no groups; anything but an array of strings is refused. */
+    private static List<String> groups(Json claims, ClaimProblems problems) {
+        List<String> groups = new ArrayList<>();
+        Optional<Json> value = claims.get("cognito:groups");
+        if (value.isEmpty()) {
+            return groups;
+        }
+        if (!value.get().isArray()) {
+            problems.add("cognito:groups is not an array of strings");
+            return groups;
+        }
+        for (int i = 0; i < value.get().length(); i++) {
+            Json group = value.get().at(i);
+            if (!group.isString()) {
+                problems.add("cognito:groups is not an array of strings");
+                return groups;
+            }
+            groups.add(group.stringValue());
+        }
+        return groups;
+    }
+}

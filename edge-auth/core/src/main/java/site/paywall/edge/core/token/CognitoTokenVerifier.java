@@ -1,0 +1,64 @@
+package site.paywall.edge.core.token;
+
+import java.util.Optional;
+import site.paywall.edge.core.Json;
+import site.paywall.edge.core.Platform;
+import site.paywall.edge.core.Platform.PublicKeyHandle;
+import site.paywall.edge.core.config.EdgeConfig;
+
+/**
+ * Verifies a Cognito JWT with the runtime's crypto: compact form, header (alg RS256 only — never trusting the
+ * token's choice —, a known kid, no {@code crit}), RS256 signature with the bundled key, then the claim rules.
+ */
+public final class CognitoTokenVerifier implements TokenVerifier {
+
+    private final Platform platform;
+    private final KeyRing keys;
+    private final CognitoClaims claims;
+
+    public CognitoTokenVerifier(Platform platform, EdgeConfig config, KeyRing keys) {
+        this.platform = platform;
+        this.keys = keys;
+        this.claims = new CognitoClaims(config);
+    }
+
+    @Override
+    public Verification verify(String token, long nowMillis) {
+        Optional<JwtSegments> segments = JwtSegments.split(token);
+        if (segments.isEmpty()) {
+            return rejected("not a compact JWS (three base64url segments, at most "
+                    + JwtSegments.MAX_TOKEN_LENGTH + " characters)");
+        }
+        Optional<Json> header = platform.parseBase64UrlJson(segments.get().header());
+        if (header.isEmpty() || !header.get().isObject()) {
+            return rejected("header is not a JSON object");
+        }
+        Optional<String> alg = header.get().string("alg");
+        if (!alg.map("RS256"::equals).orElse(false)) {
+            return rejected("alg " + alg.map(LogSafe::quote).orElse("(missing)") + " is not RS256");
+        }
+        if (header.get().get("crit").isPresent()) {
+            return rejected("crit header present; no extension is understood");
+        }
+        Optional<String> kid = header.get().string("kid");
+        if (kid.isEmpty()) {
+            return rejected("kid missing or not a string");
+        }
+        Optional<PublicKeyHandle> key = keys.find(kid.get());
+        if (key.isEmpty()) {
+            return rejected("kid " + LogSafe.quote(kid.get()) + " is not in the bundled JWKS");
+        }
+        if (!platform.verifyRs256(key.get(), segments.get().signingInput(), segments.get().signature())) {
+            return rejected("signature does not verify");
+        }
+        Optional<Json> payload = platform.parseBase64UrlJson(segments.get().payload());
+        if (payload.isEmpty() || !payload.get().isObject()) {
+            return rejected("payload is not a JSON object");
+        }
+        return claims.check(payload.get(), nowMillis);
+    }
+
+    private static Verification rejected(String reason) {
+        return new Verification.Rejected(reason);
+    }
+}

@@ -1,0 +1,129 @@
+package site.paywall.edge.bundle;
+
+import java.util.Optional;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSBodyImport;
+import org.teavm.jso.JSObject;
+import site.paywall.edge.core.Json;
+import site.paywall.edge.core.Platform;
+
+/**
+ * The seam on Node.js (Lambda@Edge): JSON.parse, Buffer's base64url, node:crypto and console. Byte work stays in
+ * JS, where it is native; Java only ever sees the parsed values.
+ */
+final class NodePlatform implements Platform {
+
+    @Override
+    public Optional<Json> parseJson(String text) {
+        return wrap(parse(text));
+    }
+
+    @Override
+    public Optional<Json> parseBase64UrlJson(String segment) {
+        return wrap(parseBase64Url(segment));
+    }
+
+    @Override
+    public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) {
+        JSObject key = importJwk(((JsJson) jwk).value);
+        return isUndefined(key) ? Optional.empty() : Optional.of(new NodeKey(key));
+    }
+
+    @Override
+    public boolean verifyRs256(PublicKeyHandle key, String signingInput, String signatureBase64Url) {
+        return verify(((NodeKey) key).keyObject, signingInput, signatureBase64Url);
+    }
+
+    @Override
+    public long nowMillis() {
+        return (long) now();
+    }
+
+    @Override
+    public Json newObject() {
+        return new JsJson(emptyObject());
+    }
+
+    @Override
+    public Json newArray() {
+        return new JsJson(emptyArray());
+    }
+
+    @Override
+    public Json string(String value) {
+        return new JsJson(jsString(value));
+    }
+
+    @Override
+    public Json integer(long value) {
+        return new JsJson(jsNumber(value));
+    }
+
+    @Override
+    public String stringify(Json value) {
+        return stringify(((JsJson) value).value);
+    }
+
+    @Override
+    public void log(String line) {
+        consoleLog(line);
+    }
+
+    /** Native JS value of a Json this platform made or parsed. */
+    static JSObject unwrap(Json json) {
+        return ((JsJson) json).value;
+    }
+
+    private static Optional<Json> wrap(JSObject parsed) {
+        return isUndefined(parsed) ? Optional.empty() : Optional.of(new JsJson(parsed));
+    }
+
+    private static final class NodeKey implements PublicKeyHandle {
+        final JSObject keyObject;
+
+        NodeKey(JSObject keyObject) {
+            this.keyObject = keyObject;
+        }
+    }
+
+    @JSBody(params = "v", script = "return v === undefined;")
+    private static native boolean isUndefined(JSObject v);
+
+    @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return undefined; }")
+    private static native JSObject parse(String text);
+
+    @JSBody(params = "s", script = "try { return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')); }"
+            + " catch (e) { return undefined; }")
+    private static native JSObject parseBase64Url(String s);
+
+    @JSBody(params = "jwk", script = "try { return crypto.createPublicKey({format: 'jwk',"
+            + " key: {kty: 'RSA', n: jwk.n, e: jwk.e}}); } catch (e) { return undefined; }",
+            imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
+    private static native JSObject importJwk(JSObject jwk);
+
+    @JSBody(params = {"key", "input", "sig"}, script = "try { return crypto.verify('RSA-SHA256',"
+            + " Buffer.from(input, 'latin1'), key, Buffer.from(sig, 'base64url')); } catch (e) { return false; }",
+            imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
+    private static native boolean verify(JSObject key, String input, String sig);
+
+    @JSBody(script = "return Date.now();")
+    private static native double now();
+
+    @JSBody(script = "return {};")
+    private static native JSObject emptyObject();
+
+    @JSBody(script = "return [];")
+    private static native JSObject emptyArray();
+
+    @JSBody(params = "s", script = "return s;")
+    private static native JSObject jsString(String s);
+
+    @JSBody(params = "n", script = "return n;")
+    private static native JSObject jsNumber(double n);
+
+    @JSBody(params = "v", script = "return JSON.stringify(v);")
+    private static native String stringify(JSObject v);
+
+    @JSBody(params = "line", script = "console.log(line);")
+    private static native void consoleLog(String line);
+}

@@ -1,0 +1,149 @@
+package site.paywall.edge.jvm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import site.paywall.edge.core.Json;
+import site.paywall.edge.core.Platform;
+import site.paywall.edge.core.token.Base64Url;
+
+/** The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA, an injectable clock and log. */
+public final class JvmPlatform implements Platform {
+
+    /**
+     * Strict RFC 8259, as JSON.parse: no comments, no trailing tokens, duplicate names last-wins. Jackson's default
+     * limits on depth and number length are lifted because JSON.parse has none within a token's size.
+     */
+    public static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    static {
+        STRICT_JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(1_000_000).maxNumberLength(1_000_000).build());
+    }
+
+    private final LongSupplier clock;
+    private final Consumer<String> log;
+
+    public JvmPlatform(LongSupplier clockMillis, Consumer<String> log) {
+        this.clock = clockMillis;
+        this.log = log;
+    }
+
+    /** Wall clock, log lines to stderr. */
+    public static JvmPlatform system() {
+        return new JvmPlatform(System::currentTimeMillis, System.err::println);
+    }
+
+    @Override
+    public Optional<Json> parseJson(String text) {
+        return parse(text).map(JacksonJson::new);
+    }
+
+    /** Parses strict JSON; empty when it is not. */
+    public static Optional<JsonNode> parse(String text) {
+        try {
+            JsonNode node = STRICT_JSON.readTree(text);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Json> parseBase64UrlJson(String segment) {
+        try {
+            return parseJson(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) {
+        Optional<byte[]> n = jwk.string("n").flatMap(Base64Url::decode);
+        Optional<byte[]> e = jwk.string("e").flatMap(Base64Url::decode);
+        if (n.isEmpty() || e.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(new BigInteger(1, n.get()), new BigInteger(1, e.get())));
+            return Optional.of(new JcaKey(key));
+        } catch (java.security.GeneralSecurityException ex) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean verifyRs256(PublicKeyHandle key, String signingInput, String signatureBase64Url) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(((JcaKey) key).key);
+            rsa.update(signingInput.getBytes(StandardCharsets.ISO_8859_1));
+            return rsa.verify(Base64.getUrlDecoder().decode(signatureBase64Url));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long nowMillis() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public Json newObject() {
+        return new JacksonJson(JsonNodeFactory.instance.objectNode());
+    }
+
+    @Override
+    public Json newArray() {
+        return new JacksonJson(JsonNodeFactory.instance.arrayNode());
+    }
+
+    @Override
+    public Json string(String value) {
+        return new JacksonJson(JsonNodeFactory.instance.textNode(value));
+    }
+
+    @Override
+    public Json integer(long value) {
+        return new JacksonJson(JsonNodeFactory.instance.numberNode(value));
+    }
+
+    @Override
+    public String stringify(Json value) {
+        try {
+            return STRICT_JSON.writeValueAsString(((JacksonJson) value).node());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    @Override
+    public void log(String line) {
+        log.accept(line);
+    }
+
+    private record JcaKey(PublicKey key) implements PublicKeyHandle { }
+}
