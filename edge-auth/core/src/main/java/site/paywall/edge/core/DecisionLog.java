@@ -3,8 +3,8 @@ package site.paywall.edge.core;
 import site.paywall.edge.core.config.DecisionLogLevel;
 
 /**
- * One JSON line per decision: request id, path, decision, status, reason and — when a token verified — its
- * {@code sub}. Reasons name checks, never values: no token, cookie value or signature is ever written.
+ * One JSON line per decision: request id, path, decision, status, rule, reason, where the token came from and —
+ * when a token verified — its {@code sub}. Reasons name checks, never values: no token, cookie value or signature is ever written.
  */
 final class DecisionLog {
 
@@ -32,7 +32,13 @@ final class DecisionLog {
         if (decision instanceof Decision.Deny denied) {
             line.put("status", platform.integer(denied.denial().status()));
         }
+        if (!decision.rule().isEmpty()) {
+            line.put("rule", platform.string(decision.rule()));
+        }
         line.put("reason", platform.string(decision.reason()));
+        if (!decision.tokenFrom().isEmpty()) {
+            line.put("tokenFrom", platform.string(decision.tokenFrom()));
+        }
         decision.sub().ifPresent(sub -> line.put("sub", platform.string(sub)));
         platform.log(platform.stringify(line));
     }

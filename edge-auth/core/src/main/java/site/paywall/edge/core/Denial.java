@@ -18,12 +18,14 @@ public enum Denial {
     INTERNAL_ERROR(500, "Internal Server Error", "internal_error", "The request could not be processed.");
 
     private final int status;
+    private final String statusText;
     private final String statusDescription;
     private final String errorCode;
     private final String message;
 
     Denial(int status, String statusDescription, String errorCode, String message) {
         this.status = status;
+        this.statusText = String.valueOf(status);
         this.statusDescription = statusDescription;
         this.errorCode = errorCode;
         this.message = message;
@@ -31,6 +33,11 @@ public enum Denial {
 
     public int status() {
         return status;
+    }
+
+    /** The status as CloudFront wants it: a string. */
+    public String statusText() {
+        return statusText;
     }
 
     public String statusDescription() {

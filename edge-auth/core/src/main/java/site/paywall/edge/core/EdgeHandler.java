@@ -2,6 +2,7 @@ package site.paywall.edge.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import site.paywall.edge.core.config.ConfigParser;
 import site.paywall.edge.core.config.ConfigResult;
@@ -66,15 +67,15 @@ public final class EdgeHandler {
         platform.log("{\"error\":\"invalid edge-auth configuration: every request is denied\",\"problems\":"
                 + platform.stringify(platform.string(summary)) + "}");
         return new EdgeHandler(platform, Optional.empty(), new DecisionLog(platform, DecisionLogLevel.ALL),
-                new CloudFrontResult(platform, List.of(), new ErrorPages(java.util.Map.of())), summary);
+                new CloudFrontResult(platform, List.of(), new ErrorPages(Map.of())), summary);
     }
 
     /** The result for CloudFront: the request to forward, or a response. Never throws for any event. */
     public Json handle(Json event) {
         try {
             Decision decision = authorizer.isPresent() ? authorizer.get().decide(event)
-                    : new Decision.Deny(Denial.INTERNAL_ERROR, "", "", "invalid configuration: " + configProblems,
-                            Optional.empty(), false);
+                    : new Decision.Deny(Denial.INTERNAL_ERROR, "", "", "", "invalid configuration: " + configProblems,
+                            "", Optional.empty(), false);
             log.record(decision);
             return results.render(decision);
         } catch (RuntimeException | Error failure) {

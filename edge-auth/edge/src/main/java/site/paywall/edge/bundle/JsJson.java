@@ -27,10 +27,11 @@ final class JsJson implements Json {
 
     @Override
     public Optional<Json> get(String name) {
-        if (kind != Kind.OBJECT || !hasOwn(value, name)) {
+        if (kind != Kind.OBJECT) {
             return Optional.empty();
         }
-        return Optional.of(new JsJson(member(value, name)));
+        JSObject member = ownMember(value, name);
+        return isUndefined(member) ? Optional.empty() : Optional.of(new JsJson(member));
     }
 
     @Override
@@ -95,12 +96,15 @@ final class JsJson implements Json {
             + " case 'boolean': return 4; default: return 5; }")
     private static native int kindOf(JSObject v);
 
-    /** Own members only: "constructor", "__proto__" and friends must never resolve to the prototype's. */
-    @JSBody(params = {"o", "k"}, script = "return Object.prototype.hasOwnProperty.call(o, k);")
-    private static native boolean hasOwn(JSObject o, String k);
+    /**
+     * An own member, or undefined: "constructor", "__proto__" and friends must never resolve to the prototype's.
+     * (JSON never holds undefined, so undefined can only mean absent.)
+     */
+    @JSBody(params = {"o", "k"}, script = "return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;")
+    private static native JSObject ownMember(JSObject o, String k);
 
-    @JSBody(params = {"o", "k"}, script = "return o[k];")
-    private static native JSObject member(JSObject o, String k);
+    @JSBody(params = "v", script = "return v === undefined;")
+    private static native boolean isUndefined(JSObject v);
 
     @JSBody(params = "o", script = "return Object.keys(o);")
     private static native String[] keys(JSObject o);
@@ -120,9 +124,9 @@ final class JsJson implements Json {
     @JSBody(params = "v", script = "return v;")
     private static native boolean asBoolean(JSObject v);
 
-    /** defineProperty, not assignment: a member named "__proto__" must stay a member. */
-    @JSBody(params = {"o", "k", "v"}, script = "Object.defineProperty(o, k, {value: v, writable: true,"
-            + " enumerable: true, configurable: true});")
+    /** Plain assignment is fast; "__proto__" alone would set the prototype, so it is defined as a member. */
+    @JSBody(params = {"o", "k", "v"}, script = "if (k === '__proto__') { Object.defineProperty(o, k, {value: v,"
+            + " writable: true, enumerable: true, configurable: true}); } else { o[k] = v; }")
     private static native void setMember(JSObject o, String k, JSObject v);
 
     @JSBody(params = {"o", "k"}, script = "delete o[k];")

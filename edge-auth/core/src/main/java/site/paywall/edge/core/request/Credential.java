@@ -7,7 +7,7 @@ public sealed interface Credential
     /** No bearer token and no token cookie. */
     record None() implements Credential { }
 
-    /** A token to verify, and where it came from (for the log: a place, never the value). */
+    /** A token to verify, and where it came from: "authorization" or the cookie's name (a place, never a value). */
     record Presented(String token, String source) implements Credential { }
 
     /** Something token-like that cannot be used as one (several Authorization headers, an empty bearer…). */

@@ -52,7 +52,7 @@ public final class Credentials {
         if (token.isEmpty()) {
             return new Credential.Unusable("Authorization: Bearer without a token");
         }
-        return new Credential.Presented(token, "authorization header");
+        return new Credential.Presented(token, "authorization");
     }
 
     private static Credential cookieToken(List<String> cookieHeaders, String name) {
@@ -68,6 +68,6 @@ public final class Credentials {
                 found = pair.value();
             }
         }
-        return found.isEmpty() ? new Credential.None() : new Credential.Presented(found, "cookie " + name);
+        return found.isEmpty() ? new Credential.None() : new Credential.Presented(found, name);
     }
 }

@@ -33,24 +33,24 @@ public final class CloudFrontResult {
 
     public Json response(Denial denial, boolean html) {
         Json headers = platform.newObject();
-        header(headers, "Cache-Control", "no-store");
-        header(headers, "X-Content-Type-Options", "nosniff");
+        header(headers, "cache-control", "Cache-Control", "no-store");
+        header(headers, "x-content-type-options", "X-Content-Type-Options", "nosniff");
         String body;
         if (html) {
-            header(headers, "Content-Type", "text/html; charset=utf-8");
+            header(headers, "content-type", "Content-Type", "text/html; charset=utf-8");
             body = pages.html(denial);
         } else {
-            header(headers, "Content-Type", "application/json");
+            header(headers, "content-type", "Content-Type", "application/json");
             body = platform.stringify(platform.newObject()
                     .put("error", platform.string(denial.errorCode()))
                     .put("message", platform.string(denial.message())));
         }
         String challenge = challenge(denial);
         if (!challenge.isEmpty()) {
-            header(headers, "WWW-Authenticate", challenge);
+            header(headers, "www-authenticate", "WWW-Authenticate", challenge);
         }
         return platform.newObject()
-                .put("status", platform.string(String.valueOf(denial.status())))
+                .put("status", platform.string(denial.statusText()))
                 .put("statusDescription", platform.string(denial.statusDescription()))
                 .put("headers", headers)
                 .put("bodyEncoding", platform.string("text"))
@@ -71,8 +71,9 @@ public final class CloudFrontResult {
         }
     }
 
-    private void header(Json headers, String name, String value) {
-        headers.put(name.toLowerCase(), platform.newArray().add(platform.newObject()
+    /** CloudFront's header shape: lowercase name → [{key, value}]. */
+    private void header(Json headers, String lowercaseName, String name, String value) {
+        headers.put(lowercaseName, platform.newArray().add(platform.newObject()
                 .put("key", platform.string(name))
                 .put("value", platform.string(value))));
     }

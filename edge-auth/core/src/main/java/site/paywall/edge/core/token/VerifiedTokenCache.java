@@ -13,14 +13,14 @@ public final class VerifiedTokenCache implements TokenVerifier {
 
     private final TokenVerifier verifier;
     private final int skewSeconds;
-    private final Map<String, Identity> verified;
+    private final Map<TokenKey, Identity> verified;
 
     public VerifiedTokenCache(TokenVerifier verifier, int capacity, int skewSeconds) {
         this.verifier = verifier;
         this.skewSeconds = skewSeconds;
         this.verified = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Identity> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<TokenKey, Identity> eldest) {
                 return size() > capacity;
             }
         };
@@ -28,20 +28,44 @@ public final class VerifiedTokenCache implements TokenVerifier {
 
     @Override
     public Verification verify(String token, long nowMillis) {
-        Identity known = verified.get(token);
+        TokenKey key = new TokenKey(token);
+        Identity known = verified.get(key);
         if (known != null) {
             Optional<String> problem = known.times().problemAt(nowMillis, skewSeconds);
             if (problem.isEmpty()) {
                 return new Verification.Verified(known);
             }
-            verified.remove(token);
+            verified.remove(key);
             return new Verification.Rejected(problem.get());
         }
         Verification fresh = verifier.verify(token, nowMillis);
         if (fresh instanceof Verification.Verified ok) {
-            verified.put(token, ok.identity());
+            verified.put(key, ok.identity());
         }
         return fresh;
+    }
+
+    /**
+     * The whole token is the key (equality compares every character). Its hash covers only the length and the last
+     * characters — the signature's, effectively random — because hashing a whole ~1 KB token on every request costs
+     * more than the lookup saves. Only verified tokens are ever stored, so no one can flood a bucket.
+     */
+    private record TokenKey(String token) {
+        private static final int HASHED_TAIL = 32;
+
+        @Override
+        public int hashCode() {
+            int hash = token.length();
+            for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TokenKey key && key.token.equals(token);
+        }
     }
 
     int size() {
