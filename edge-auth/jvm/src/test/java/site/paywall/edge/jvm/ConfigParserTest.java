@@ -1,0 +1,146 @@
+package site.paywall.edge.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import site.paywall.edge.core.config.Access;
+import site.paywall.edge.core.config.ConfigParser;
+import site.paywall.edge.core.config.ConfigResult;
+import site.paywall.edge.core.config.DecisionLogLevel;
+import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.core.config.TokenUse;
+
+/** The config contract: defaults, and a problem that names the key for every kind of mistake. */
+class ConfigParserTest {
+
+    private static ConfigResult parse(JsonNode config) {
+        return ConfigParser.parse(new JacksonJson(config));
+    }
+
+    private static List<String> problemsAfter(Consumer<ObjectNode> change) {
+        ObjectNode config = TestJwks.validConfig();
+        change.accept(config);
+        return assertInstanceOf(ConfigResult.Invalid.class, parse(config)).problems();
+    }
+
+    private static void assertProblem(String expected, Consumer<ObjectNode> change) {
+        List<String> problems = problemsAfter(change);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+                "expected a problem containing '" + expected + "', got " + problems);
+    }
+
+    @Test
+    void aValidConfigGetsItsDefaults() {
+        ObjectNode config = TestJwks.validConfig();
+        config.remove("tokenUse");
+        config.remove("clockSkewSeconds");
+        EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
+        assertEquals("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123", parsed.issuer());
+        assertEquals(List.of(TokenUse.ID, TokenUse.ACCESS), parsed.tokenUses());
+        assertEquals(60, parsed.clockSkewSeconds());
+        assertEquals(List.of("id_token", "access_token"), parsed.tokenCookies());
+        assertEquals(512, parsed.tokenCacheSize());
+        assertEquals(DecisionLogLevel.ALL, parsed.decisionLog());
+        assertEquals(1, parsed.signingKeys().size());
+        assertEquals(new Access.MemberOfAny(List.of("paying-customers")), parsed.rules().rules().get(0).allow());
+        assertEquals(new Access.SignedIn(), parsed.rules().rules().get(1).allow());
+        assertEquals(new Access.Public(), parsed.rules().rules().get(2).allow());
+    }
+
+    @Test
+    void issuerAndJwksUrlMayOverrideForEmulators() {
+        ObjectNode config = TestJwks.validConfig();
+        config.put("issuer", "http://localhost:9229/us-east-1_AbCdEf123");
+        config.put("jwksUrl", "http://localhost:9229/us-east-1_AbCdEf123/.well-known/jwks.json");
+        EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
+        assertEquals("http://localhost:9229/us-east-1_AbCdEf123", parsed.issuer());
+    }
+
+    @Test
+    void everyMistakeNamesItsKey() {
+        assertProblem("rules[1].allow: unknown value \"admins-only\"", c -> ((ObjectNode) c.get("rules").get(1))
+                .put("allow", "admins-only"));
+        assertProblem("rules[0].allow: not a string or a list", c -> ((ObjectNode) c.get("rules").get(0))
+                .putArray("allow"));
+        assertProblem("rules[0].allow[0]: a group name must be a non-empty string",
+                c -> ((ObjectNode) c.get("rules").get(0)).putArray("allow").add(""));
+        assertProblem("rules[2].path: \"*x//y\" contains an empty segment",
+                c -> ((ObjectNode) c.get("rules").get(2)).put("path", "*x//y"));
+        assertProblem("rules[2].path: \"premium/*\" must start with",
+                c -> ((ObjectNode) c.get("rules").get(2)).put("path", "premium/*"));
+        assertProblem("rules[0].paht: unknown key", c -> ((ObjectNode) c.get("rules").get(0)).put("paht", "/x"));
+        assertProblem("rules: must be a non-empty array", c -> c.putArray("rules"));
+        assertProblem("rules: missing", c -> c.remove("rules"));
+        assertProblem("clientIds: must be a non-empty array of strings", c -> c.putArray("clientIds"));
+        assertProblem("clientIds: missing", c -> c.remove("clientIds"));
+        assertProblem("clientIds[1]: duplicate", c -> ((ArrayNode) c.get("clientIds")).add("client-1"));
+        assertProblem("tokenUse: unknown value \"refresh\"", c -> ((ArrayNode) c.get("tokenUse")).add("refresh"));
+        assertProblem("clockSkewSeconds: must be a whole number from 0 to 300", c -> c.put("clockSkewSeconds", 301));
+        assertProblem("clockSkewSeconds: must be a whole number from 0 to 300", c -> c.put("clockSkewSeconds", 1.5));
+        assertProblem("clockSkewSeconds: must be a whole number", c -> c.put("clockSkewSeconds", "60"));
+        assertProblem("region: missing", c -> c.remove("region"));
+        assertProblem("region: \"US East\" is not an AWS region name", c -> c.put("region", "US East"));
+        assertProblem("userPoolId: \"eu-west-1_Abc\" is not a user pool id of region us-east-1",
+                c -> c.put("userPoolId", "eu-west-1_Abc"));
+        assertProblem("issuer: must not end with \"/\"", c -> c.put("issuer", "https://issuer.example/"));
+        assertProblem("issuer: must be an http(s) URL", c -> c.put("issuer", "issuer.example"));
+        assertProblem("clientId: unknown key", c -> c.put("clientId", "x"));
+        assertProblem("tokenCookies: \"id token\" is not a valid cookie name",
+                c -> c.putArray("tokenCookies").add("id token"));
+        assertProblem("tokenCacheSize: must be a whole number from 0 to 10000", c -> c.put("tokenCacheSize", -1));
+        assertProblem("decisionLog: must be \"all\", \"denials\" or \"off\"", c -> c.put("decisionLog", "verbose"));
+        assertProblem("errorPageHtml.404: no page for this status",
+                c -> c.putObject("errorPageHtml").put("404", "<p>x</p>"));
+        assertProblem("errorPageHtml.401: larger than 32768 bytes",
+                c -> c.putObject("errorPageHtml").put("401", "x".repeat(32 * 1024 + 1)));
+    }
+
+    @Test
+    void aJwksWithoutUsableKeysIsRefused() {
+        assertProblem("jwks: missing", c -> c.remove("jwks"));
+        assertProblem("jwks.keys: must be an array", c -> c.putObject("jwks"));
+        assertProblem("jwks: no usable RS256 key", c -> c.set("jwks", TestJwks.jwks()));
+        assertProblem("jwks: no usable RS256 key", c -> {
+            ObjectNode ec = JvmPlatform.STRICT_JSON.createObjectNode().put("kty", "EC").put("kid", "e1")
+                    .put("crv", "P-256").put("x", "AAAA").put("y", "AAAA");
+            c.set("jwks", TestJwks.jwks(ec, TestJwks.rsaJwk("enc", 2048).put("use", "enc"),
+                    TestJwks.rsaJwk("hs", 2048).put("alg", "RS512")));
+        });
+    }
+
+    @Test
+    void aBrokenRsaKeyIsAProblemNotASkip() {
+        assertProblem("jwks.keys[0] (kid \"short\"): n: a 1024-bit modulus",
+                c -> c.set("jwks", TestJwks.jwks(TestJwks.rsaJwk("short", 1024))));
+        assertProblem("jwks.keys[0] (kid \"k1\"): n: missing or not base64url",
+                c -> ((ObjectNode) c.get("jwks").get("keys").get(0)).put("n", "not base64!"));
+        assertProblem("jwks.keys[0] (kid \"k1\"): e: must be an odd public exponent",
+                c -> ((ObjectNode) c.get("jwks").get("keys").get(0)).put("e", "AQAA"));
+        assertProblem("jwks.keys[1]: duplicate kid \"k1\"",
+                c -> ((ArrayNode) c.get("jwks").get("keys")).add(TestJwks.rsaJwk("k1", 2048)));
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        List<String> problems = problemsAfter(c -> {
+            c.remove("region");
+            c.putArray("clientIds");
+            ((ObjectNode) c.get("rules").get(0)).put("allow", "nobody");
+        });
+        assertTrue(problems.size() >= 3, problems.toString());
+    }
+
+    @Test
+    void aConfigThatIsNotAnObjectIsRefused() {
+        assertEquals(List.of("config: must be a JSON object"),
+                assertInstanceOf(ConfigResult.Invalid.class, parse(JvmPlatform.STRICT_JSON.createArrayNode()))
+                        .problems());
+    }
+}
