@@ -70,7 +70,11 @@ public final class EdgeHandler {
                 new CloudFrontResult(platform, List.of(), new ErrorPages(Map.of())), summary);
     }
 
-    /** The result for CloudFront: the request to forward, or a response. Never throws for any event. */
+    /**
+     * The result for CloudFront: the request to forward, or a response. Whatever the event, it never forwards on a
+     * failure: anything thrown while deciding or rendering answers 500. Only when the platform cannot build even
+     * that answer does the failure propagate — to the runtime adapter, which answers 500 itself (index.js).
+     */
     public Json handle(Json event) {
         try {
             Decision decision = authorizer.isPresent() ? authorizer.get().decide(event)
