@@ -73,7 +73,7 @@ public final class NimbusTokenVerifier implements TokenVerifier {
             return rejected("not a compact JWS");
         }
         for (String part : parts) {
-            if (!SEGMENT.matcher(part).matches() || part.length() % 4 == 1) {
+            if (!isCanonicalBase64Url(part)) {
                 return rejected("not a compact JWS");
             }
         }
@@ -179,6 +179,15 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         }
         return new Verification.Verified(new Identity(sub.get(), use.get(), groups.get(),
                 new TokenTimes(exp.getAsLong(), iat.getAsLong(), nbf)));
+    }
+
+    /** Unpadded base64url that re-encodes to itself: one spelling per byte string. */
+    private static boolean isCanonicalBase64Url(String part) {
+        if (!SEGMENT.matcher(part).matches() || part.length() % 4 == 1) {
+            return false;
+        }
+        byte[] bytes = java.util.Base64.getUrlDecoder().decode(part);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part);
     }
 
     private static Optional<JsonNode> jsonObject(String segment) {

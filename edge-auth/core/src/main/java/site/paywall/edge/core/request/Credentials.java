@@ -13,8 +13,14 @@ public final class Credentials {
     private Credentials() { }
 
     public static Credential find(Json headersJson, List<String> tokenCookies) {
+        // Both headers are shape-checked before either is used: a forward edits them, so they must be sane even
+        // when the other one decides.
         HeaderValues authorization = HeaderValues.of(headersJson, "authorization");
         if (authorization instanceof HeaderValues.Malformed malformed) {
+            return new Credential.Malformed(malformed.reason());
+        }
+        HeaderValues cookie = HeaderValues.of(headersJson, "cookie");
+        if (cookie instanceof HeaderValues.Malformed malformed) {
             return new Credential.Malformed(malformed.reason());
         }
         List<String> authValues = ((HeaderValues.Values) authorization).values();
@@ -26,10 +32,6 @@ public final class Credentials {
             if (!(bearer instanceof Credential.None)) {
                 return bearer;
             }
-        }
-        HeaderValues cookie = HeaderValues.of(headersJson, "cookie");
-        if (cookie instanceof HeaderValues.Malformed malformed) {
-            return new Credential.Malformed(malformed.reason());
         }
         List<String> cookieValues = ((HeaderValues.Values) cookie).values();
         for (String name : tokenCookies) {

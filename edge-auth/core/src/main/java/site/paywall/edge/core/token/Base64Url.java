@@ -10,8 +10,12 @@ public final class Base64Url {
 
     private Base64Url() { }
 
-    /** True when {@code text} is non-empty, uses only the base64url alphabet and has a decodable length. */
-    public static boolean isCanonicalAlphabet(String text) {
+    /**
+     * True when {@code text} is the one canonical unpadded base64url form of some bytes: non-empty, only the
+     * alphabet, a decodable length, and zero unused bits in the last character (so no two strings decode to the
+     * same bytes — a token has exactly one spelling).
+     */
+    public static boolean isCanonical(String text) {
         int length = text.length();
         if (length == 0 || length % 4 == 1) {
             return false;
@@ -21,12 +25,13 @@ public final class Base64Url {
                 return false;
             }
         }
-        return true;
+        int unusedBits = length % 4 == 2 ? 0x0f : length % 4 == 3 ? 0x03 : 0;
+        return (sextet(text.charAt(length - 1)) & unusedBits) == 0;
     }
 
-    /** Decodes; empty unless {@link #isCanonicalAlphabet} holds. Config-time only: the hot path decodes via the seam. */
+    /** Decodes; empty unless {@link #isCanonical} holds. Config-time only: the hot path decodes via the seam. */
     public static Optional<byte[]> decode(String text) {
-        if (!isCanonicalAlphabet(text)) {
+        if (!isCanonical(text)) {
             return Optional.empty();
         }
         int length = text.length();

@@ -21,8 +21,8 @@ record JwtSegments(String header, String payload, String signature, String signi
         String header = token.substring(0, first);
         String payload = token.substring(first + 1, second);
         String signature = token.substring(second + 1);
-        if (!Base64Url.isCanonicalAlphabet(header) || !Base64Url.isCanonicalAlphabet(payload)
-                || !Base64Url.isCanonicalAlphabet(signature)) {
+        if (!Base64Url.isCanonical(header) || !Base64Url.isCanonical(payload)
+                || !Base64Url.isCanonical(signature)) {
             return Optional.empty();
         }
         return Optional.of(new JwtSegments(header, payload, signature, token.substring(0, second)));

@@ -26,14 +26,18 @@ class Base64UrlTest {
     }
 
     @Test
-    void refusesWhatLenientDecodersWouldAccept() {
-        assertFalse(Base64Url.isCanonicalAlphabet("%%%"));
-        assertFalse(Base64Url.isCanonicalAlphabet("abc="));
-        assertFalse(Base64Url.isCanonicalAlphabet("ab+/"));
-        assertFalse(Base64Url.isCanonicalAlphabet("ab cd"));
-        assertFalse(Base64Url.isCanonicalAlphabet("abcde"), "length 5 (mod 4 = 1) cannot be base64");
-        assertFalse(Base64Url.isCanonicalAlphabet(""));
-        assertTrue(Base64Url.isCanonicalAlphabet("eyJhbGciOiJSUzI1NiJ9"));
-        assertTrue(Base64Url.isCanonicalAlphabet("a-_b"));
+    void refusesWhatLenientDecodersWouldAcceptAndSecondSpellings() {
+        assertFalse(Base64Url.isCanonical("%%%"));
+        assertFalse(Base64Url.isCanonical("abc="));
+        assertFalse(Base64Url.isCanonical("ab+/"));
+        assertFalse(Base64Url.isCanonical("ab cd"));
+        assertFalse(Base64Url.isCanonical("abcde"), "length 5 (mod 4 = 1) cannot be base64");
+        assertFalse(Base64Url.isCanonical(""));
+        assertTrue(Base64Url.isCanonical("eyJhbGciOiJSUzI1NiJ9"));
+        assertTrue(Base64Url.isCanonical("a-_b"));
+        assertTrue(Base64Url.isCanonical("QQ"), "0x41, unused bits zero");
+        assertFalse(Base64Url.isCanonical("QR"), "also decodes to 0x41: a second spelling of the same byte");
+        assertTrue(Base64Url.isCanonical("QUI"));
+        assertFalse(Base64Url.isCanonical("QUJ"), "also decodes to 0x41 0x42");
     }
 }
