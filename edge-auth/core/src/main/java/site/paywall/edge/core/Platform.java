@@ -19,6 +19,12 @@ public interface Platform {
      */
     Optional<Json> parseBase64UrlJson(String segment);
 
+    /**
+     * True when every character of {@code text} is in the base64url alphabet (A–Z, a–z, 0–9, "-", "_"). On the seam
+     * only for speed: a native regex scans a 1 KB token about ten times faster than a character loop compiled to JS.
+     */
+    boolean isBase64UrlAlphabet(String text);
+
     /** Imports an RSA public key from a JWK ({@code kty} RSA, {@code n}, {@code e}); empty when it is not usable. */
     Optional<PublicKeyHandle> importRsaPublicKey(Json jwk);
 

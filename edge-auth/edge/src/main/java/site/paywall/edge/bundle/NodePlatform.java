@@ -24,6 +24,11 @@ final class NodePlatform implements Platform {
     }
 
     @Override
+    public boolean isBase64UrlAlphabet(String text) {
+        return matchesBase64UrlAlphabet(text);
+    }
+
+    @Override
     public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) {
         JSObject key = importJwk(((JsJson) jwk).value);
         return isUndefined(key) ? Optional.empty() : Optional.of(new NodeKey(key));
@@ -88,6 +93,9 @@ final class NodePlatform implements Platform {
 
     @JSBody(params = "v", script = "return v === undefined;")
     private static native boolean isUndefined(JSObject v);
+
+    @JSBody(params = "s", script = "return /^[A-Za-z0-9_-]*$/.test(s);")
+    private static native boolean matchesBase64UrlAlphabet(String s);
 
     @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return undefined; }")
     private static native JSObject parse(String text);

@@ -79,6 +79,19 @@ public final class JvmPlatform implements Platform {
     }
 
     @Override
+    public boolean isBase64UrlAlphabet(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean inAlphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!inAlphabet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) {
         Optional<byte[]> n = jwk.string("n").flatMap(Base64Url::decode);
         Optional<byte[]> e = jwk.string("e").flatMap(Base64Url::decode);

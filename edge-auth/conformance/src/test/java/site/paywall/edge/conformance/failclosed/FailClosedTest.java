@@ -57,6 +57,7 @@ class FailClosedTest {
 
         @Override public Optional<Json> parseJson(String text) { return real.parseJson(text); }
         @Override public Optional<Json> parseBase64UrlJson(String s) { return real.parseBase64UrlJson(s); }
+        @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }
         @Override public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) { return real.importRsaPublicKey(jwk); }
         @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) { return real.verifyRs256(k, in, sig); }
         @Override public long nowMillis() { return real.nowMillis(); }

@@ -6,6 +6,9 @@ import java.util.Optional;
 public enum TokenUse {
     ID("id"), ACCESS("access");
 
+    /** values() clones its array on every call; this is read per request. */
+    private static final TokenUse[] ALL = values();
+
     private final String claimValue;
 
     TokenUse(String claimValue) {
@@ -17,7 +20,7 @@ public enum TokenUse {
     }
 
     public static Optional<TokenUse> fromClaim(String value) {
-        for (TokenUse use : values()) {
+        for (TokenUse use : ALL) {
             if (use.claimValue.equals(value)) {
                 return Optional.of(use);
             }

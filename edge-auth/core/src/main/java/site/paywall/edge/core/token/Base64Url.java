@@ -16,14 +16,22 @@ public final class Base64Url {
      * same bytes — a token has exactly one spelling).
      */
     public static boolean isCanonical(String text) {
-        int length = text.length();
-        if (length == 0 || length % 4 == 1) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < text.length(); i++) {
             if (sextet(text.charAt(i)) < 0) {
                 return false;
             }
+        }
+        return hasCanonicalLengthAndEnd(text);
+    }
+
+    /**
+     * The checks of {@link #isCanonical} beyond the alphabet, for text already known to be in it: non-empty, a
+     * decodable length, and zero unused bits in the last character.
+     */
+    public static boolean hasCanonicalLengthAndEnd(String text) {
+        int length = text.length();
+        if (length == 0 || length % 4 == 1) {
+            return false;
         }
         int unusedBits = length % 4 == 2 ? 0x0f : length % 4 == 3 ? 0x03 : 0;
         return (sextet(text.charAt(length - 1)) & unusedBits) == 0;

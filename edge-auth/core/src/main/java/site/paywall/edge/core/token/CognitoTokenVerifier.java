@@ -24,7 +24,7 @@ public final class CognitoTokenVerifier implements TokenVerifier {
 
     @Override
     public Verification verify(String token, long nowMillis) {
-        Optional<JwtSegments> segments = JwtSegments.split(token);
+        Optional<JwtSegments> segments = JwtSegments.split(token, platform);
         if (segments.isEmpty()) {
             return rejected("not a compact JWS (three base64url segments, at most "
                     + JwtSegments.MAX_TOKEN_LENGTH + " characters)");
