@@ -1,0 +1,206 @@
+package site.paywall.edge.conformance.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import site.paywall.edge.conformance.TestKeys;
+import site.paywall.edge.conformance.TestSite;
+import site.paywall.edge.conformance.TokenFactory;
+import site.paywall.edge.jvm.engine.BundleEngine;
+import site.paywall.edge.jvm.engine.Engine;
+import site.paywall.edge.jvm.engine.EngineFailure;
+import site.paywall.edge.jvm.engine.EngineResult;
+import site.paywall.edge.jvm.engine.JvmEngine;
+
+/**
+ * Runs generated cases through the JVM reference ({@link JvmEngine}: nimbus-jose-jwt + Jackson), the deployable
+ * bundle under Node ({@link BundleEngine}: one long-lived process) and the core on the JVM ({@link CoreJvmEngine}),
+ * and judges each with the {@link Oracle} and the {@link ContractModel}. The bundle's round trip runs on its own
+ * thread while the JVM engines work, so the two cores of the machine are both busy.
+ */
+public final class DifferentialFuzzer implements AutoCloseable {
+
+    public static final int DEFAULT_MAX_FAILURES = 10;
+    /** A case the bundle does not answer within this is a hang: an escape, and the node process is restarted. */
+    private static final long BUNDLE_TIMEOUT_SECONDS = 30;
+
+    private final TestSite site;
+    private final JsonNode config;
+    private final Signer signer;
+    private final ContractModel model;
+    private final JvmEngine jvm;
+    private final CoreJvmEngine core;
+    private final Path bundleDirectory;
+    private final ExecutorService nodeThread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fuzz-bundle");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private BundleEngine bundle;
+
+    private DifferentialFuzzer(TestSite site, Path bundleDirectory) {
+        this.site = site;
+        this.config = site.config();
+        this.signer = new Signer(new TokenFactory(site.keys()));
+        this.model = new ContractModel(config);
+        this.jvm = new JvmEngine(config);
+        this.core = new CoreJvmEngine(config);
+        this.bundleDirectory = bundleDirectory;
+        this.bundle = BundleEngine.start(bundleDirectory);
+    }
+
+    /** Fresh test keys, the test site's config, the bundle written to a temporary directory and node started. */
+    public static DifferentialFuzzer start() {
+        TestSite site = new TestSite(TestKeys.generate());
+        return new DifferentialFuzzer(site, BundleDirectories.write(site.config()));
+    }
+
+    public JsonNode config() {
+        return config;
+    }
+
+    /** What one run found: outcome statistics and the failing cases grouped by kind. */
+    public record Report(long seed, int requested, FuzzStats stats, long elapsedNanos, FailureKinds failures) {
+        public double casesPerSecond() {
+            return stats.cases() / Math.max(1e-9, elapsedNanos / 1e9);
+        }
+
+        /** Several lines: each kind of failure, how often, and where its examples were saved. */
+        public String failureSummary() {
+            StringBuilder out = new StringBuilder();
+            for (FailureKinds.Kind kind : failures.all()) {
+                out.append(String.format("  [%d case(s)] %s%n", kind.count(), kind.key()));
+                for (Failure example : kind.examples()) {
+                    out.append("      ").append(example.file()).append("\n        ").append(example.label())
+                            .append('\n');
+                    example.problems().forEach(problem -> out.append("        - ").append(problem).append('\n'));
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** A failing case: where its reproduction was saved, and the problems found. */
+    public record Failure(Path file, String label, List<String> problems) { }
+
+    /**
+     * Runs cases {@code 0..cases-1} of {@code seed}; stops early once {@code maxFailures} distinct kinds of failure
+     * were seen. The first examples of each kind are saved under {@code failureDirectory}, the others counted.
+     * {@code progress} gets a line now and then.
+     */
+    public Report run(long seed, int cases, int maxFailures, Path failureDirectory, Consumer<String> progress) {
+        CaseGenerator generator = new CaseGenerator(site, signer, seed);
+        FailureStore store = new FailureStore(failureDirectory);
+        FuzzStats stats = new FuzzStats();
+        FailureKinds failures = new FailureKinds();
+        long start = System.nanoTime();
+        long lastProgress = start;
+        for (int index = 0; index < cases && failures.size() < maxFailures; index++) {
+            FuzzCase fuzzCase = generator.generate(index);
+            Future<EngineRun> bundleRun = nodeThread.submit(() -> run(bundle, fuzzCase));
+            EngineRun reference = run(jvm, fuzzCase);
+            EngineRun coreRun = run(core, fuzzCase);
+            EngineRun bundleResult = await(bundleRun);
+            Expected expected = model.expect(fuzzCase.event(), fuzzCase.nowMillis(), fuzzCase.ledger());
+            List<EngineRun> runs = List.of(reference, bundleResult, coreRun);
+            List<String> problems = Oracle.check(fuzzCase, expected, runs);
+            stats.record(fuzzCase, expected, reference, !problems.isEmpty());
+            if (!problems.isEmpty()) {
+                String kind = FailureKinds.keyOf(problems, expected);
+                if (failures.count(kind)) {
+                    Path file = store.save(fuzzCase, expected, problems, runs, config);
+                    failures.example(kind, new Failure(file, fuzzCase.label(), problems));
+                    progress.accept("FAIL case " + index + " (" + clip(fuzzCase.label()) + "): " + problems.get(0)
+                            + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : "") + "\n  saved: "
+                            + file);
+                }
+            }
+            long now = System.nanoTime();
+            if (now - lastProgress > 5_000_000_000L) {
+                lastProgress = now;
+                progress.accept(String.format("  %d/%d cases, %.0f cases/s, %d failing (%d kinds)", index + 1,
+                        cases, (index + 1) / ((now - start) / 1e9), stats.failedCases(), failures.size()));
+            }
+        }
+        return new Report(seed, cases, stats, System.nanoTime() - start, failures);
+    }
+
+    /** Runs one saved case again on all three engines (a fresh bundle cache). */
+    public static List<EngineRun> replay(JsonNode config, JsonNode event, long nowMillis) {
+        Path directory = BundleDirectories.write(config);
+        try (BundleEngine bundle = BundleEngine.start(directory)) {
+            FuzzCase fuzzCase = new FuzzCase(0, 0, "replay", List.of(), event, nowMillis, TokenModel.REPLAY,
+                    List.of());
+            return List.of(run(new JvmEngine(config), fuzzCase), run(bundle, fuzzCase),
+                    run(new CoreJvmEngine(config), fuzzCase));
+        } finally {
+            BundleDirectories.delete(directory);
+        }
+    }
+
+    private static EngineRun run(Engine engine, FuzzCase fuzzCase) {
+        try {
+            EngineResult result = engine.handle(fuzzCase.event(), OptionalLong.of(fuzzCase.nowMillis()));
+            return EngineRun.ok(engine.name(), result);
+        } catch (EngineFailure e) {
+            return EngineRun.escaped(engine.name(), "EngineFailure: " + clip(String.valueOf(e.getMessage())));
+        } catch (RuntimeException | StackOverflowError e) {
+            return EngineRun.escaped(engine.name(), e.getClass().getName() + ": " + clip(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private EngineRun await(Future<EngineRun> bundleRun) {
+        try {
+            EngineRun run = bundleRun.get(BUNDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (run.escaped()) {
+                restartBundle();
+            }
+            return run;
+        } catch (TimeoutException e) {
+            restartBundle();
+            awaitQuietly(bundleRun);
+            return EngineRun.escaped("bundle", "no answer within " + BUNDLE_TIMEOUT_SECONDS + " s (node restarted)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            restartBundle();
+            return EngineRun.escaped("bundle", String.valueOf(e.getCause()));
+        }
+    }
+
+    private static void awaitQuietly(Future<EngineRun> run) {
+        try {
+            run.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The old process was destroyed; whatever it says now is moot.
+        }
+    }
+
+    /** After an escape the node process may be dead or out of step: start a fresh one. */
+    private void restartBundle() {
+        bundle.close();
+        bundle = BundleEngine.start(bundleDirectory);
+    }
+
+    private static String clip(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+        nodeThread.shutdownNow();
+        BundleDirectories.delete(bundleDirectory);
+    }
+}
