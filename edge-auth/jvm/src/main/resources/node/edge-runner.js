@@ -11,11 +11,19 @@ const realNow = Date.now;
 let pinned = null;
 Date.now = () => (pinned === null ? realNow() : pinned);
 
+// The bundle logs to stdout (and console.log in its last-resort guard); stdout here carries the replies, so log
+// lines are captured during a call and sent to stderr outside one.
 let captured = null;
-console.log = (...args) => {
-  const line = args.map(String).join(' ');
-  if (captured) captured.push(line); else process.stderr.write(line + '\n');
+const writeReply = process.stdout.write.bind(process.stdout);
+const capture = (text) => {
+  for (const line of String(text).split('\n')) {
+    if (line.length === 0) continue;
+    if (captured) captured.push(line); else process.stderr.write(line + '\n');
+  }
+  return true;
 };
+process.stdout.write = capture;
+console.log = (...args) => capture(args.map(String).join(' '));
 
 const bundle = require(path.resolve(process.argv[2], 'index.js'));
 
@@ -33,6 +41,6 @@ const bundle = require(path.resolve(process.argv[2], 'index.js'));
       reply = { error: String(e && e.name), log: captured };
     }
     captured = null;
-    process.stdout.write(JSON.stringify(reply) + '\n');
+    writeReply(JSON.stringify(reply) + '\n');
   }
 })();

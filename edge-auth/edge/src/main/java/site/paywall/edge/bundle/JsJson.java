@@ -16,8 +16,13 @@ final class JsJson implements Json {
     private final Kind kind;
 
     JsJson(JSObject value) {
+        this(value, KINDS[kindOf(value)]);
+    }
+
+    /** For values the platform just made: their kind is known, no need to ask JS. */
+    JsJson(JSObject value, Kind kind) {
         this.value = value;
-        this.kind = KINDS[kindOf(value)];
+        this.kind = kind;
     }
 
     @Override
