@@ -15,6 +15,7 @@ import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.jvm.engine.BundleEngine;
+import site.paywall.edge.jvm.engine.CoreOnJvmEngine;
 import site.paywall.edge.jvm.engine.Engine;
 import site.paywall.edge.jvm.engine.EngineFailure;
 import site.paywall.edge.jvm.engine.EngineResult;
@@ -22,7 +23,7 @@ import site.paywall.edge.jvm.engine.JvmEngine;
 
 /**
  * Runs generated cases through the JVM reference ({@link JvmEngine}: nimbus-jose-jwt + Jackson), the deployable
- * bundle under Node ({@link BundleEngine}: one long-lived process) and the core on the JVM ({@link CoreJvmEngine}),
+ * bundle under Node ({@link BundleEngine}: one long-lived process) and the core on the JVM ({@link CoreOnJvmEngine}),
  * and judges each with the {@link Oracle} and the {@link ContractModel}. The bundle's round trip runs on its own
  * thread while the JVM engines work, so the two cores of the machine are both busy.
  */
@@ -37,7 +38,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private final Signer signer;
     private final ContractModel model;
     private final JvmEngine jvm;
-    private final CoreJvmEngine core;
+    private final CoreOnJvmEngine core;
     private final Path bundleDirectory;
     private final ExecutorService nodeThread = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "fuzz-bundle");
@@ -52,7 +53,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
         this.signer = new Signer(new TokenFactory(site.keys()));
         this.model = new ContractModel(config);
         this.jvm = new JvmEngine(config);
-        this.core = new CoreJvmEngine(config);
+        this.core = new CoreOnJvmEngine(config);
         this.bundleDirectory = bundleDirectory;
         this.bundle = BundleEngine.start(bundleDirectory);
     }
@@ -140,7 +141,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
             FuzzCase fuzzCase = new FuzzCase(0, 0, "replay", List.of(), event, nowMillis, TokenModel.REPLAY,
                     List.of());
             return List.of(run(new JvmEngine(config), fuzzCase), run(bundle, fuzzCase),
-                    run(new CoreJvmEngine(config), fuzzCase));
+                    run(new CoreOnJvmEngine(config), fuzzCase));
         } finally {
             BundleDirectories.delete(directory);
         }
