@@ -11,11 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,32 +22,21 @@ import site.paywall.payingcustomers.cli.Wiring;
 import site.paywall.payingcustomers.support.Cli;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.JsonAssert;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /** Every expected error against moto: its own message, its own exit code, no stack trace, nothing changed. */
 class ErrorPathsEndToEndTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
     private Pool pool;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.stop();
-        }
-    }
-
     @BeforeEach
     void freshPool() {
-        pool = Pool.create(moto).user("alice", "alice@example.com");
+        pool = Pool.create(moto.server()).user("alice", "alice@example.com");
     }
 
     @AfterEach
@@ -67,7 +55,7 @@ class ErrorPathsEndToEndTest {
 
     private static CliRun runWith(String poolId, String[] command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--user-pool-id", poolId, "--endpoint-url", moto.endpoint()));
+        args.addAll(List.of("--user-pool-id", poolId, "--endpoint-url", moto.server().endpoint()));
         args.addAll(List.of(extra));
         return Cli.with(Wiring.real()).raw(args.toArray(String[]::new));
     }
@@ -172,7 +160,7 @@ class ErrorPathsEndToEndTest {
     @Test
     void theConfigFileSuppliesThePoolAndEndpoint() throws IOException {
         Path config = Files.writeString(dir.resolve("pc.properties"),
-                "user-pool-id=" + pool.id + "\nendpoint-url=" + moto.endpoint() + "\ngroup=paying-customers\n");
+                "user-pool-id=" + pool.id + "\nendpoint-url=" + moto.server().endpoint() + "\ngroup=paying-customers\n");
 
         CliRun run = Cli.with(Wiring.real()).raw("grant", "alice", "--config", config.toString());
 

@@ -8,40 +8,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import site.paywall.payingcustomers.support.Cli;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.JsonAssert;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /** grant against a real moto server; memberships are checked with AdminListGroupsForUser. */
 class GrantEndToEndTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
     private Pool pool;
     private Cli cli;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.stop();
-        }
-    }
-
     @BeforeEach
     void freshPool() {
-        pool = Pool.create(moto).user("alice", "alice@example.com").user("bob", "bob@example.com");
-        cli = Cli.against(moto, pool.id);
+        pool = Pool.create(moto.server()).user("alice", "alice@example.com").user("bob", "bob@example.com");
+        cli = Cli.against(moto.server(), pool.id);
     }
 
     @AfterEach

@@ -7,47 +7,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import site.paywall.payingcustomers.support.Cli;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.JsonAssert;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /** import against moto: good lines are applied, bad ones reported, and the exit code tells which happened. */
 class ImportEndToEndTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
     private Pool pool;
     private Cli cli;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.stop();
-        }
-    }
-
     @BeforeEach
     void freshPool() {
-        pool = Pool.create(moto)
+        pool = Pool.create(moto.server())
                 .user("alice", "alice@example.com")
                 .user("bob", "bob@example.com")
                 .member("carol", "carol@example.com")
                 .member("dave", "dave@example.com");
-        cli = Cli.against(moto, pool.id);
+        cli = Cli.against(moto.server(), pool.id);
     }
 
     @AfterEach

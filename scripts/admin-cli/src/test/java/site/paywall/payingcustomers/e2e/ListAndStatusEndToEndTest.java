@@ -13,22 +13,23 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import site.paywall.payingcustomers.support.Cli;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.JsonAssert;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /** list (paging through more members than one page holds), status and create-group against moto. */
 class ListAndStatusEndToEndTest {
     private static final int MEMBERS = 65; // more than one ListUsersInGroup page (60)
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
     private static Pool big;
 
     @BeforeAll
-    static void startMotoWithABigGroup() {
-        moto = MotoServer.start();
-        big = Pool.create(moto);
+    static void createABigGroup() {
+        big = Pool.create(moto.server());
         IntStream.rangeClosed(1, MEMBERS).forEach(i -> big.member(String.format("member%03d", i), "m" + i + "@example.com"));
         big.user("outsider", "outsider@example.com");
         big.createGroup("beta");
@@ -37,12 +38,9 @@ class ListAndStatusEndToEndTest {
     }
 
     @AfterAll
-    static void stopMoto() {
+    static void closeTheBigGroup() {
         if (big != null) {
             big.close();
-        }
-        if (moto != null) {
-            moto.stop();
         }
     }
 
@@ -60,7 +58,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void listFollowsNextTokenToTheLastPage() {
-        CliRun run = Cli.against(moto, big.id).run("list", "--json");
+        CliRun run = Cli.against(moto.server(), big.id).run("list", "--json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode doc = JsonAssert.parse(run.out());
@@ -72,7 +70,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void smallPagesGiveTheSameMembers() {
-        CliRun run = Cli.against(moto, big.id).run("list", "--json", "--page-size", "7");
+        CliRun run = Cli.against(moto.server(), big.id).run("list", "--json", "--page-size", "7");
 
         List<String> names = usernames(JsonAssert.parse(run.out()));
         assertEquals(MEMBERS, names.size());
@@ -81,7 +79,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void listShowsUsernameEmailStatusAndCreatedDate() {
-        CliRun run = Cli.against(moto, big.id).run("list");
+        CliRun run = Cli.against(moto.server(), big.id).run("list");
 
         assertEquals(0, run.exitCode(), run::toString);
         String row = run.out().lines().filter(l -> l.startsWith("member007 ")).findFirst().orElseThrow();
@@ -94,8 +92,8 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void anEmptyGroupListsNobody() {
-        try (Pool empty = Pool.create(moto)) {
-            CliRun run = Cli.against(moto, empty.id).run("list");
+        try (Pool empty = Pool.create(moto.server())) {
+            CliRun run = Cli.against(moto.server(), empty.id).run("list");
 
             assertEquals(0, run.exitCode(), run::toString);
             assertEquals("0 members in group 'paying-customers' of pool " + empty.id + ".", run.out().strip());
@@ -104,7 +102,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void statusOfAMemberShowsMembershipStatusEnabledAndGroups() {
-        CliRun run = Cli.against(moto, big.id).run("status", "m1@example.com", "--json");
+        CliRun run = Cli.against(moto.server(), big.id).run("status", "m1@example.com", "--json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode doc = JsonAssert.parse(run.out());
@@ -119,7 +117,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void statusOfANonMemberSaysNo() {
-        CliRun run = Cli.against(moto, big.id).run("status", "outsider");
+        CliRun run = Cli.against(moto.server(), big.id).run("status", "outsider");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("member:   no, not in 'paying-customers'"), run::toString);
@@ -128,7 +126,7 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void statusShowsADisabledUser() {
-        CliRun run = Cli.against(moto, big.id).run("status", "member002");
+        CliRun run = Cli.against(moto.server(), big.id).run("status", "member002");
 
         assertTrue(run.out().contains("enabled:  no (cannot sign in)"), run::toString);
         assertTrue(run.out().contains("member:   yes"), run::toString);
@@ -136,8 +134,8 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void createGroupCreatesOnceAndThenLeavesTheGroupAlone() {
-        try (Pool pool = Pool.createWithoutGroup(moto)) {
-            Cli cli = Cli.against(moto, pool.id);
+        try (Pool pool = Pool.createWithoutGroup(moto.server())) {
+            Cli cli = Cli.against(moto.server(), pool.id);
 
             CliRun first = cli.run("create-group", "--description", "Customers who paid");
             CliRun second = cli.run("create-group", "--description", "something else");
@@ -154,8 +152,8 @@ class ListAndStatusEndToEndTest {
 
     @Test
     void createGroupUsesTheGroupOption() {
-        try (Pool pool = Pool.createWithoutGroup(moto)) {
-            CliRun run = Cli.against(moto, pool.id).run("create-group", "--group", "vip", "--json");
+        try (Pool pool = Pool.createWithoutGroup(moto.server())) {
+            CliRun run = Cli.against(moto.server(), pool.id).run("create-group", "--group", "vip", "--json");
 
             assertEquals(0, run.exitCode(), run::toString);
             assertEquals("created", JsonAssert.parse(run.out()).get("outcome").asText());

@@ -6,39 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import site.paywall.payingcustomers.support.Cli;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.JsonAssert;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /** revoke against moto: the membership goes, the refresh token stops working, and the output says what remains. */
 class RevokeEndToEndTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
     private Pool pool;
     private Cli cli;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.stop();
-        }
-    }
-
     @BeforeEach
     void freshPool() {
-        pool = Pool.create(moto).member("alice", "alice@example.com").user("bob", "bob@example.com");
-        cli = Cli.against(moto, pool.id);
+        pool = Pool.create(moto.server()).member("alice", "alice@example.com").user("bob", "bob@example.com");
+        cli = Cli.against(moto.server(), pool.id);
     }
 
     @AfterEach

@@ -17,12 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import site.paywall.payingcustomers.support.CliRun;
-import site.paywall.payingcustomers.support.MotoServer;
+import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
 
 /**
@@ -34,22 +34,15 @@ class WrapperScriptIT {
     private static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     private static final Path SCRIPT = ROOT.resolve("scripts/paying-customers");
     private static final Path JAR = Path.of(System.getProperty("shaded.jar", "target/paying-customers.jar"));
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoExtension moto = new MotoExtension();
 
     @TempDir
     static Path temp;
 
     @BeforeAll
-    static void startMoto() {
+    static void jarIsBuilt() {
         assertTrue(Files.isRegularFile(JAR), "the package phase should have built " + JAR);
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.stop();
-        }
     }
 
     /** A minimal environment: nothing from the developer's AWS setup leaks in. */
@@ -106,8 +99,8 @@ class WrapperScriptIT {
 
     @Test
     void grantStatusRevokeListSession() throws Exception {
-        try (Pool pool = Pool.create(moto).user("alice", "alice@example.com").member("bob", "bob@example.com")) {
-            String[] target = {"--user-pool-id", pool.id, "--endpoint-url", moto.endpoint()};
+        try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com").member("bob", "bob@example.com")) {
+            String[] target = {"--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint()};
             Map<String, String> env = dummyCredentials();
 
             CliRun grant = exec(SCRIPT, env, concat(new String[] {"grant", "alice@example.com"}, target));
@@ -133,20 +126,20 @@ class WrapperScriptIT {
 
     @Test
     void exitCodesPassThroughTheWrapper() throws Exception {
-        try (Pool pool = Pool.create(moto)) {
+        try (Pool pool = Pool.create(moto.server())) {
             CliRun unknownUser = exec(SCRIPT, dummyCredentials(), "grant", "ghost", "--user-pool-id", pool.id,
-                    "--endpoint-url", moto.endpoint());
+                    "--endpoint-url", moto.server().endpoint());
             assertEquals(5, unknownUser.exitCode(), unknownUser::toString);
             CliRun unknownPool = exec(SCRIPT, dummyCredentials(), "list", "--user-pool-id", "us-east-1_gone",
-                    "--endpoint-url", moto.endpoint());
+                    "--endpoint-url", moto.server().endpoint());
             assertEquals(3, unknownPool.exitCode(), unknownPool::toString);
         }
     }
 
     @Test
     void noCredentialsAnywhereExitsWith7() throws Exception {
-        try (Pool pool = Pool.create(moto)) {
-            CliRun run = exec(SCRIPT, cleanEnv(), "list", "--user-pool-id", pool.id, "--endpoint-url", moto.endpoint());
+        try (Pool pool = Pool.create(moto.server())) {
+            CliRun run = exec(SCRIPT, cleanEnv(), "list", "--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint());
 
             assertEquals(7, run.exitCode(), run::toString);
             assertTrue(run.err().contains("no AWS credentials found"), run::toString);
