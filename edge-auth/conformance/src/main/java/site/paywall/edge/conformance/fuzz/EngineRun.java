@@ -19,9 +19,6 @@ public record EngineRun(String engine, EngineResult result, String escape) {
 
     /** "forward", the status text, or "escape". */
     public String outcome() {
-        if (result == null) {
-            return "escape";
-        }
-        return result.isResponse() ? result.result().path("status").asText() : "forward";
+        return result == null ? "escape" : result.outcome();
     }
 }

@@ -67,8 +67,4 @@ public final class VerifiedTokenCache implements TokenVerifier {
             return other instanceof TokenKey key && key.token.equals(token);
         }
     }
-
-    int size() {
-        return verified.size();
-    }
 }

@@ -23,6 +23,9 @@ public final class BundleWriter {
     /** Lambda@Edge's limit for a viewer-request function package. */
     public static final long MAX_ZIP_BYTES = 1024 * 1024;
     static final List<String> MODULE_FILES = List.of("index.js", "authorizer.js");
+    private static final String CONFIG_FILE = "config.json";
+    /** Zip entries in a fixed (sorted) order, for reproducible bytes. */
+    private static final List<String> ZIP_ENTRIES = List.of("authorizer.js", CONFIG_FILE, "index.js");
     /** 1980-01-01, the zip epoch: timestamps must not depend on the build's clock. */
     private static final long FIXED_TIME = 315_532_800_000L;
 
@@ -46,7 +49,7 @@ public final class BundleWriter {
                 Files.write(directory.resolve(name), in.readAllBytes());
             }
         }
-        Files.writeString(directory.resolve("config.json"), compact(resolvedConfig), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(CONFIG_FILE), compact(resolvedConfig), StandardCharsets.UTF_8);
     }
 
     /** Zips the directory's files (flat, sorted, fixed timestamps) and returns the zip's size in bytes. */
@@ -54,7 +57,7 @@ public final class BundleWriter {
         Files.createDirectories(zip.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
             zipOut.setLevel(9);
-            for (String name : List.of("authorizer.js", "config.json", "index.js")) {
+            for (String name : ZIP_ENTRIES) {
                 ZipEntry entry = new ZipEntry(name);
                 entry.setTime(FIXED_TIME);
                 zipOut.putNextEntry(entry);
