@@ -3,7 +3,9 @@ package site.paywall.edge.conformance.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
@@ -32,6 +35,11 @@ public final class DifferentialFuzzer implements AutoCloseable {
     public static final int DEFAULT_MAX_FAILURES = 10;
     /** A case the bundle does not answer within this is a hang: an escape, and the node process is restarted. */
     private static final long BUNDLE_TIMEOUT_SECONDS = 30;
+    /**
+     * Generating a case and running it on the two JVM engines must finish within this; a case that does not is a
+     * stuck case: saved as a failure, and the run ends there (a stuck Java thread cannot be stopped, only left).
+     */
+    static final long CASE_TIMEOUT_SECONDS = 30;
 
     private final TestSite site;
     private final JsonNode config;
@@ -40,11 +48,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private final JvmEngine jvm;
     private final CoreOnJvmEngine core;
     private final Path bundleDirectory;
-    private final ExecutorService nodeThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fuzz-bundle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService nodeThread = daemonThread("fuzz-bundle");
+    private ExecutorService caseThread = daemonThread("fuzz-case");
     private BundleEngine bundle;
 
     private DifferentialFuzzer(TestSite site, Path bundleDirectory) {
@@ -99,17 +104,37 @@ public final class DifferentialFuzzer implements AutoCloseable {
      */
     public Report run(long seed, int cases, int maxFailures, Path failureDirectory, Consumer<String> progress) {
         CaseGenerator generator = new CaseGenerator(site, signer, seed);
+        return run(seed, cases, maxFailures, failureDirectory, progress, generator::generate, CASE_TIMEOUT_SECONDS);
+    }
+
+    /** {@link #run(long, int, int, Path, Consumer)} over any source of cases, with the per-case time bound given. */
+    Report run(long seed, int cases, int maxFailures, Path failureDirectory, Consumer<String> progress,
+               IntFunction<FuzzCase> source, long caseTimeoutSeconds) {
         FailureStore store = new FailureStore(failureDirectory);
         FuzzStats stats = new FuzzStats();
         FailureKinds failures = new FailureKinds();
         long start = System.nanoTime();
         long lastProgress = start;
         for (int index = 0; index < cases && failures.size() < maxFailures; index++) {
-            FuzzCase fuzzCase = generator.generate(index);
+            int caseIndex = index;
+            Optional<FuzzCase> generated = bounded(() -> source.apply(caseIndex), caseTimeoutSeconds);
+            if (generated.isEmpty()) {
+                stuck(seed, index, "the generator did not produce case " + index + " within " + caseTimeoutSeconds
+                        + " s", store, failures, progress, Optional.empty());
+                break;
+            }
+            FuzzCase fuzzCase = generated.get();
             Future<EngineRun> bundleRun = nodeThread.submit(() -> run(bundle, fuzzCase));
-            EngineRun reference = run(jvm, fuzzCase);
-            EngineRun coreRun = run(core, fuzzCase);
+            Optional<List<EngineRun>> jvmRuns = bounded(() -> List.of(run(jvm, fuzzCase), run(core, fuzzCase)),
+                    caseTimeoutSeconds);
             EngineRun bundleResult = await(bundleRun);
+            if (jvmRuns.isEmpty()) {
+                stuck(seed, index, "the JVM engines did not answer case " + index + " within " + caseTimeoutSeconds
+                        + " s", store, failures, progress, Optional.of(fuzzCase));
+                break;
+            }
+            EngineRun reference = jvmRuns.get().get(0);
+            EngineRun coreRun = jvmRuns.get().get(1);
             Expected expected = model.expect(fuzzCase.event(), fuzzCase.nowMillis(), fuzzCase.ledger());
             List<EngineRun> runs = List.of(reference, bundleResult, coreRun);
             List<String> problems = Oracle.check(fuzzCase, expected, runs);
@@ -132,6 +157,36 @@ public final class DifferentialFuzzer implements AutoCloseable {
             }
         }
         return new Report(seed, cases, stats, System.nanoTime() - start, failures);
+    }
+
+    /** The work's result, or empty when it did not finish in time (its thread is then left behind, as a daemon). */
+    private <T> Optional<T> bounded(Callable<T> work, long timeoutSeconds) {
+        Future<T> future = caseThread.submit(work);
+        try {
+            return Optional.of(future.get(timeoutSeconds, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            caseThread.shutdownNow();
+            caseThread = daemonThread("fuzz-case");
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("case " + work + " failed outside the engines: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /** A stuck case is a failure of its own kind, saved with what is known of it, and ends the run. */
+    private void stuck(long seed, int index, String problem, FailureStore store, FailureKinds failures,
+                       Consumer<String> progress, Optional<FuzzCase> fuzzCase) {
+        String kind = "stuck case: " + problem.replaceAll("case \\d+", "case N");
+        failures.count(kind);
+        Path file = store.saveStuck(seed, index, problem, fuzzCase, config);
+        failures.example(kind, new Failure(file, fuzzCase.map(FuzzCase::label).orElse("(not generated)"),
+                List.of(problem)));
+        progress.accept("FAIL case " + index + ": " + problem + "; the run stops here\n  saved: " + file);
     }
 
     /** Runs one saved case again on all three engines (a fresh bundle cache). */
@@ -198,10 +253,19 @@ public final class DifferentialFuzzer implements AutoCloseable {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void close() {
         bundle.close();
         nodeThread.shutdownNow();
+        caseThread.shutdownNow();
         BundleDirectories.delete(bundleDirectory);
     }
 }

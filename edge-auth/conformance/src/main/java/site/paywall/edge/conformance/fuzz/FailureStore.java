@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import site.paywall.edge.jvm.JvmPlatform;
 
 /**
@@ -43,9 +44,35 @@ public final class FailureStore {
         out.set("config", config);
         out.put("note", "Replay with: scripts/fuzz --replay <this file>. The bundle engine's verified-token cache"
                 + " held the tokens of earlier cases of the run; a replay starts with an empty cache.");
+        return write(out, fuzzCase.seed() + "-" + fuzzCase.index() + ".json");
+    }
+
+    /**
+     * A case that got stuck: the generator or a JVM engine did not finish in time. The seed and index regenerate it
+     * ({@code scripts/fuzz --seed S --cases N}); the event is saved too when the generator produced one.
+     */
+    public Path saveStuck(long seed, int index, String problem, Optional<FuzzCase> fuzzCase, JsonNode config) {
+        ObjectNode out = JvmPlatform.STRICT_JSON.createObjectNode();
+        out.put("seed", seed);
+        out.put("index", index);
+        out.putArray("problems").add(problem);
+        fuzzCase.ifPresent(c -> {
+            out.put("category", c.category());
+            ArrayNode mutations = out.putArray("mutations");
+            c.mutations().forEach(mutations::add);
+            out.put("nowMillis", c.nowMillis());
+            out.set("event", c.event());
+        });
+        out.set("config", config);
+        out.put("note", "A stuck case: regenerate it with scripts/fuzz --seed " + seed + " --cases " + (index + 1)
+                + (fuzzCase.isPresent() ? ", or replay the saved event with scripts/fuzz --replay <this file>." : "."));
+        return write(out, seed + "-" + index + "-stuck.json");
+    }
+
+    private Path write(ObjectNode out, String name) {
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(fuzzCase.seed() + "-" + fuzzCase.index() + ".json");
+            Path file = directory.resolve(name);
             Files.writeString(file, JvmPlatform.STRICT_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out)
                     + "\n", StandardCharsets.UTF_8);
             return file;

@@ -102,6 +102,12 @@ public final class FuzzMain {
             err.println("fuzz: cannot read " + file + ": " + e.getMessage());
             return 2;
         }
+        if (saved != null && !saved.has("event") && saved.has("seed") && saved.has("index")) {
+            err.println("fuzz: " + file + " is a stuck case the generator never finished; regenerate it with"
+                    + " scripts/fuzz --seed " + saved.get("seed").asText() + " --cases "
+                    + (saved.get("index").asInt() + 1));
+            return 2;
+        }
         if (saved == null || !saved.path("config").isObject() || !saved.has("event")
                 || !saved.path("nowMillis").canConvertToLong()) {
             err.println("fuzz: " + file + " is not a saved fuzz case (config, event and nowMillis expected)");

@@ -658,12 +658,11 @@ final class TokenMutators {
                 int v = d.nextInt(3);
                 d.mutation("very long variant " + v);
                 if (v == 0) {
-                    StringBuilder longer = new StringBuilder(token);
+                    // An earlier mutation may have left the signature empty (or the token without a dot): repeat a
+                    // non-empty piece, so the loop always ends (seed 20261128 hung here at case ~1,100).
                     String signature = token.substring(lastDot + 1);
-                    while (longer.length() <= 8192) {
-                        longer.append(signature);
-                    }
-                    return longer.toString();
+                    String piece = signature.isEmpty() ? "A" : signature;
+                    return token + piece.repeat(8193 / piece.length() + 1);
                 }
                 return v == 1 ? "A".repeat(20_000) : token + "A".repeat(16_000);
             }
