@@ -1,5 +1,6 @@
 package site.paywall.edge.core.request;
 
+import java.util.ArrayList;
 import java.util.List;
 import site.paywall.edge.core.Json;
 
@@ -77,17 +78,20 @@ public final class Credentials {
     }
 
     private static Credential cookieToken(List<String> cookieHeaders, String name) {
+        List<String> values = new ArrayList<>(2);
+        for (int i = 0; i < cookieHeaders.size(); i++) {
+            CookieHeader.valuesOf(cookieHeaders.get(i), name, values);
+        }
         String found = "";
-        for (String header : cookieHeaders) {
-            for (CookieHeader.Pair pair : CookieHeader.pairs(header)) {
-                if (!pair.name().equals(name) || pair.value().isEmpty()) {
-                    continue;
-                }
-                if (!found.isEmpty() && !found.equals(pair.value())) {
-                    return new Credential.Unusable("cookie " + name + " sent several times with different values");
-                }
-                found = pair.value();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value.isEmpty()) {
+                continue;
             }
+            if (!found.isEmpty() && !found.equals(value)) {
+                return new Credential.Unusable("cookie " + name + " sent several times with different values");
+            }
+            found = value;
         }
         return found.isEmpty() ? new Credential.None() : new Credential.Presented(found, name);
     }

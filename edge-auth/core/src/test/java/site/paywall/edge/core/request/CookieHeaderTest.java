@@ -39,4 +39,30 @@ class CookieHeaderTest {
         assertEquals("ID_TOKEN=x; id_token_old=y",
                 CookieHeader.without("ID_TOKEN=x; id_token_old=y; id_token=z", TOKEN_COOKIES));
     }
+
+    @Test
+    void valuesOfFindsEveryPairOfTheNameTrimmedAndNothingElse() {
+        List<String> values = new java.util.ArrayList<>();
+        CookieHeader.valuesOf(" id_token = a.b.c ;id_token_old=x; ID_TOKEN=y;id_token=;flag; id_token=d=e", "id_token",
+                values);
+        assertEquals(List.of("a.b.c", "", "d=e"), values);
+    }
+
+    @Test
+    void valuesOfIgnoresTextWithoutEquals() {
+        List<String> values = new java.util.ArrayList<>();
+        CookieHeader.valuesOf(";;;id_token;;; ;", "id_token", values);
+        assertEquals(List.of(), values);
+    }
+
+    @Test
+    void aPairWithoutEqualsNamedLikeATokenCookieIsRemovedToo() {
+        assertEquals("a=1", CookieHeader.without("a=1; id_token ;", TOKEN_COOKIES));
+    }
+
+    @Test
+    void headersOfSeparatorsOnlyReadAsNoPairs() {
+        assertEquals(List.of(), CookieHeader.pairs(";".repeat(19_000)));
+        assertEquals(List.of(new CookieHeader.Pair("", "")), CookieHeader.pairs(" = ;"));
+    }
 }
