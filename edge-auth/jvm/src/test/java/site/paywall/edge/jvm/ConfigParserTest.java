@@ -64,6 +64,24 @@ class ConfigParserTest {
     }
 
     @Test
+    void anEmulatorPoolOfRegionLocalNeedsItsIssuerOverride() {
+        ObjectNode config = TestJwks.validConfig();
+        config.put("region", "local");
+        config.put("userPoolId", "local_5sXUl6ql");
+        assertProblem("region: \"local\" is not an AWS region name such as us-east-1", c -> {
+            c.put("region", "local");
+            c.put("userPoolId", "local_5sXUl6ql");
+        });
+        config.put("issuer", "http://localhost:9229/local_5sXUl6ql");
+        EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
+        assertEquals("http://localhost:9229/local_5sXUl6ql", parsed.issuer());
+        assertProblem("region: \"Local Pool\" is not an AWS region name such as us-east-1 (or, with an issuer", c -> {
+            c.put("region", "Local Pool");
+            c.put("issuer", "http://localhost:9229/x");
+        });
+    }
+
+    @Test
     void everyMistakeNamesItsKey() {
         assertProblem("rules[1].allow: unknown value \"admins-only\"", c -> ((ObjectNode) c.get("rules").get(1))
                 .put("allow", "admins-only"));

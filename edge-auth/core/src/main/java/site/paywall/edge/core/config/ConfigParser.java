@@ -38,8 +38,11 @@ public final class ConfigParser {
             }
         }
         String region = requiredString(root, "region").orElse("");
-        if (!region.isEmpty() && !isRegionName(region)) {
-            problems.add("region: \"" + region + "\" is not an AWS region name such as us-east-1");
+        // An emulator's pool (cognito-local names its region "local") is only accepted with its own issuer.
+        boolean emulated = root.get("issuer").isPresent();
+        if (!region.isEmpty() && !isRegionName(region) && !(emulated && isEmulatorRegion(region))) {
+            problems.add("region: \"" + region + "\" is not an AWS region name such as us-east-1"
+                    + (emulated ? " (or, with an issuer override, a lowercase name such as \"local\")" : ""));
         }
         String userPoolId = requiredString(root, "userPoolId").orElse("");
         if (!userPoolId.isEmpty() && !isUserPoolId(region, userPoolId)) {
@@ -211,6 +214,16 @@ public final class ConfigParser {
             }
         }
         return dashes >= 2 && !region.startsWith("-") && !region.endsWith("-") && !region.contains("--");
+    }
+
+    private static boolean isEmulatorRegion(String region) {
+        for (int i = 0; i < region.length(); i++) {
+            char c = region.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
+                return false;
+            }
+        }
+        return !region.isEmpty();
     }
 
     private static boolean isUserPoolId(String region, String id) {
