@@ -12,76 +12,119 @@ import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.request.PathCheck;
 import site.paywall.edge.core.request.ViewerRequest;
+import site.paywall.edge.core.signin.CallAnswer;
+import site.paywall.edge.core.signin.Navigation;
+import site.paywall.edge.core.signin.SignInFlow;
 import site.paywall.edge.core.token.Identity;
+import site.paywall.edge.core.token.RejectionCode;
 import site.paywall.edge.core.token.TokenVerifier;
 import site.paywall.edge.core.token.Verification;
 
 /**
- * The pure decision: event in, {@link Decision} out. Order: event shape, canonical path, first matching rule,
- * credentials, token, rule. Nothing here depends on the runtime beyond the clock read through {@link Platform}.
+ * The pure decision: event in, {@link Decision} out. Order: event shape; the credential headers' shape (checked on
+ * every path, because a forward edits them); canonical path; the sign-in flow's own paths, when configured; first
+ * matching rule; credentials; token; rule. A protected navigation without a usable session goes to sign in (or, with
+ * a genuine expired cookie token, to refresh) instead of a 401 when sign-in is configured. Nothing here depends on
+ * the runtime beyond what {@link Platform} gives (the clock; randomness and hashing for the sign-in flow).
  */
 public final class Authorizer {
 
     private final EdgeConfig config;
     private final TokenVerifier verifier;
     private final Platform platform;
+    private final Optional<SignInFlow> signIn;
 
     public Authorizer(EdgeConfig config, TokenVerifier verifier, Platform platform) {
         this.config = config;
         this.verifier = verifier;
         this.platform = platform;
+        this.signIn = config.signIn().map(s -> new SignInFlow(s, verifier, platform, config.clockSkewSeconds()));
     }
 
+    /** The decision for a request seen for the first time. */
     public Decision decide(Json event) {
+        return decide(event, Optional.empty());
+    }
+
+    /**
+     * The decision, given Cognito's answer when an earlier pass over the same event returned
+     * {@link Decision.NeedsCall}. Deciding again from the event (rather than keeping state between the two passes)
+     * keeps the core stateless: any runtime can carry the event and the answer.
+     */
+    public Decision decide(Json event, Optional<CallAnswer> answer) {
         EventRead read = EventReader.read(event);
         if (read instanceof EventRead.Malformed malformed) {
-            return new Decision.Deny(Denial.MALFORMED_EVENT, malformed.requestId(), "", "", malformed.reason(), "",
-                    Optional.empty(), false);
+            return new Decision.Deny(Denial.MALFORMED_EVENT, Trace.of(malformed.requestId(), "", malformed.reason()),
+                    false);
         }
         ViewerRequest request = ((EventRead.Ok) read).request();
-        // Read (and shape-check) the credential headers on every path: a forward strips them, so they must be sane.
         Credential credential = Credentials.find(request.headers(), config.tokenCookies());
         if (credential instanceof Credential.Malformed malformed) {
-            return deny(request, Denial.MALFORMED_EVENT, "", malformed.reason(), "", Optional.empty());
+            return deny(request, Denial.MALFORMED_EVENT, trace(request, malformed.reason()));
         }
         PathCheck path = CanonicalPath.check(request.uri());
         if (path instanceof PathCheck.NotCanonical notCanonical) {
-            return deny(request, Denial.NOT_CANONICAL, "", notCanonical.reason(), "", Optional.empty());
+            return deny(request, Denial.NOT_CANONICAL, trace(request, notCanonical.reason()));
         }
-        Optional<AccessRule> rule = config.rules().firstMatch(((PathCheck.Canonical) path).path());
+        String canonical = ((PathCheck.Canonical) path).path();
+        if (signIn.isPresent() && canonical.startsWith(signIn.get().pathPrefix())) {
+            return signIn.get().endpoint(request, canonical, credential, answer, trace(request, ""));
+        }
+        Optional<AccessRule> rule = config.rules().firstMatch(canonical);
         if (rule.isEmpty()) {
-            return deny(request, Denial.NO_RULE, "", "no rule matches the path", "", Optional.empty());
+            return deny(request, Denial.NO_RULE, trace(request, "no rule matches the path"));
         }
-        String pattern = rule.get().path().text();
+        Trace ruled = trace(request, "").withRule(rule.get().path().text());
         Access access = rule.get().allow();
         if (access instanceof Access.Public) {
-            return new Decision.Forward(request, pattern, "public path", "", Optional.empty());
+            return new Decision.Forward(request, ruled.withReason("public path"));
         }
         if (credential instanceof Credential.None) {
-            return deny(request, Denial.NO_TOKEN, pattern, "no token presented", "", Optional.empty());
+            return noSession(request, ruled.withReason("no token presented"), Denial.NO_TOKEN, Optional.empty(),
+                    false);
         }
         if (credential instanceof Credential.Unusable unusable) {
-            return deny(request, Denial.INVALID_TOKEN, pattern, unusable.reason(), "", Optional.empty());
+            // Not sent to sign in: a new session cookie would not make these headers usable, so it could loop.
+            return deny(request, Denial.INVALID_TOKEN, ruled.withReason(unusable.reason()));
         }
         Credential.Presented presented = (Credential.Presented) credential;
+        Trace withToken = ruled.withToken(presented.source());
         Verification verification = verifier.verify(presented.token(), platform.nowMillis());
         if (verification instanceof Verification.Rejected rejected) {
-            return deny(request, Denial.INVALID_TOKEN, pattern, rejected.reason(), presented.source(),
-                    Optional.empty());
+            return noSession(request, withToken.withReason(rejected.reason()).withRejection(rejected.code()),
+                    Denial.INVALID_TOKEN, Optional.of(rejected.code()), presented.fromCookie());
         }
         Identity identity = ((Verification.Verified) verification).identity();
-        Optional<String> sub = Optional.of(identity.sub());
+        Trace verified = withToken.withSub(identity.sub());
         if (access instanceof Access.MemberOfAny groups && !groups.admits(identity.groups())) {
-            return deny(request, Denial.NOT_ALLOWED, pattern, "not a member of an allowed group", presented.source(),
-                    sub);
+            return deny(request, Denial.NOT_ALLOWED, verified.withReason("not a member of an allowed group"));
         }
-        return new Decision.Forward(request, pattern, "token admitted", presented.source(), sub);
+        return new Decision.Forward(request, verified.withReason("token admitted"));
     }
 
-    private static Decision deny(ViewerRequest request, Denial denial, String rule, String reason, String tokenFrom,
-                                 Optional<String> sub) {
-        return new Decision.Deny(denial, request.requestId(), request.uri(), rule, reason, tokenFrom, sub,
-                acceptsHtml(request));
+    /**
+     * No usable session on a protected path: 401, or — for a browser opening a page, with sign-in configured — the
+     * hosted UI, or refresh when the cookie's token is genuine but expired. A bearer token never leads to a redirect:
+     * a session cookie could not replace it, so it could loop.
+     */
+    private Decision noSession(ViewerRequest request, Trace trace, Denial denial, Optional<RejectionCode> rejection,
+                               boolean fromCookie) {
+        Decision deny = deny(request, denial, trace);
+        if (signIn.isEmpty() || !Navigation.isTopLevel(request) || (rejection.isPresent() && !fromCookie)) {
+            return deny;
+        }
+        if (rejection.isPresent() && rejection.get() == RejectionCode.EXPIRED) {
+            return signIn.get().toRefresh(request, trace.withReason(trace.reason() + "; redirect to refresh"));
+        }
+        return signIn.get().toSignIn(request, trace.withReason(trace.reason() + "; redirect to the hosted UI"), deny);
+    }
+
+    private static Trace trace(ViewerRequest request, String reason) {
+        return Trace.of(request.requestId(), request.uri(), reason);
+    }
+
+    private static Decision deny(ViewerRequest request, Denial denial, Trace trace) {
+        return new Decision.Deny(denial, trace, acceptsHtml(request));
     }
 
     /** Browsers ask for text/html; API clients and download tools get the short JSON body. */

@@ -1,45 +1,26 @@
 package site.paywall.edge.core;
 
-import java.util.Optional;
 import site.paywall.edge.core.request.ViewerRequest;
+import site.paywall.edge.core.response.EdgeResponse;
+import site.paywall.edge.core.signin.CognitoCall;
 
-/**
- * What the authorizer decided for one request, with what the decision log records about it. Log fields are plain
- * values (rule pattern, where the token came from, a fixed reason phrase) so deciding builds no strings.
- */
-public sealed interface Decision permits Decision.Forward, Decision.Deny {
+/** What the authorizer decided for one request, with what the decision log records about it ({@link Trace}). */
+public sealed interface Decision permits Decision.Forward, Decision.Deny, Decision.Respond, Decision.NeedsCall {
 
-    String requestId();
-
-    String path();
-
-    /** The matching rule's pattern; empty when no rule was reached. */
-    String rule();
-
-    /** Why, for the log only, never the viewer: names a check, never a value. */
-    String reason();
-
-    /** "authorization" or the token cookie's name; empty when no token was used. */
-    String tokenFrom();
-
-    /** The verified token's subject, when a token was verified. */
-    Optional<String> sub();
+    Trace trace();
 
     /** Send the request on to the cache and the origin (without the viewer's token). */
-    record Forward(ViewerRequest request, String rule, String reason, String tokenFrom, Optional<String> sub)
-            implements Decision {
-        @Override
-        public String requestId() {
-            return request.requestId();
-        }
+    record Forward(ViewerRequest request, Trace trace) implements Decision { }
 
-        @Override
-        public String path() {
-            return request.uri();
-        }
-    }
+    /** Refuse at the edge with a status page. {@code acceptsHtml}: the viewer asked for a page rather than data. */
+    record Deny(Denial denial, Trace trace, boolean acceptsHtml) implements Decision { }
 
-    /** Answer at the edge. {@code acceptsHtml}: the viewer asked for a page rather than data. */
-    record Deny(Denial denial, String requestId, String path, String rule, String reason, String tokenFrom,
-                Optional<String> sub, boolean acceptsHtml) implements Decision { }
+    /** Answer at the edge with a response of the sign-in flow: a redirect, a page, JSON, with its cookies. */
+    record Respond(EdgeResponse response, Trace trace) implements Decision { }
+
+    /**
+     * The step needs Cognito's answer first: the runtime performs {@code call} and hands the answer back with the
+     * same event ({@link EdgeHandler#resume}). Never rendered and never logged: the resumed decision is.
+     */
+    record NeedsCall(CognitoCall call, Trace trace) implements Decision { }
 }

@@ -3,8 +3,10 @@ package site.paywall.edge.core;
 import site.paywall.edge.core.config.DecisionLogLevel;
 
 /**
- * One JSON line per decision: request id, path, decision, status, rule, reason, where the token came from and —
- * when a token verified — its {@code sub}. Reasons name checks, never values: no token, cookie value or signature is ever written.
+ * One JSON line per decision: request id, path, decision ("forward", "deny", "redirect" or "respond"), status, rule,
+ * reason, where the token came from, why a token was refused and — when a token verified — its {@code sub}. Reasons
+ * name checks, never values: no token, cookie value, code or signature is ever written. With level "denials", only
+ * decisions that did not forward are written.
  */
 final class DecisionLog {
 
@@ -20,26 +22,29 @@ final class DecisionLog {
     }
 
     void record(Decision decision) {
-        boolean deny = decision instanceof Decision.Deny;
-        if (level == DecisionLogLevel.OFF || (level == DecisionLogLevel.DENIALS && !deny)) {
+        boolean forward = decision instanceof Decision.Forward;
+        if (level == DecisionLogLevel.OFF || (level == DecisionLogLevel.DENIALS && forward)) {
             return;
         }
-        String path = decision.path();
+        Trace trace = decision.trace();
+        String path = trace.path();
         Json line = platform.newObject()
-                .put("requestId", platform.string(decision.requestId()))
-                .put("path", platform.string(path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path))
-                .put("decision", platform.string(deny ? "deny" : "forward"));
+                .put("requestId", platform.string(trace.requestId()))
+                .put("path", platform.string(path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path));
         if (decision instanceof Decision.Deny denied) {
-            line.put("status", platform.integer(denied.denial().status()));
+            line.put("decision", platform.string("deny")).put("status", platform.integer(denied.denial().status()));
+        } else if (decision instanceof Decision.Respond respond) {
+            int status = respond.response().status();
+            line.put("decision", platform.string(status >= 300 && status < 400 ? "redirect" : "respond"))
+                    .put("status", platform.integer(status));
+        } else {
+            line.put("decision", platform.string("forward"));
         }
-        if (!decision.rule().isEmpty()) {
-            line.put("rule", platform.string(decision.rule()));
-        }
-        line.put("reason", platform.string(decision.reason()));
-        if (!decision.tokenFrom().isEmpty()) {
-            line.put("tokenFrom", platform.string(decision.tokenFrom()));
-        }
-        decision.sub().ifPresent(sub -> line.put("sub", platform.string(sub)));
+        trace.rule().ifPresent(rule -> line.put("rule", platform.string(rule)));
+        line.put("reason", platform.string(trace.reason()));
+        trace.rejection().ifPresent(code -> line.put("rejection", platform.string(code.logName())));
+        trace.tokenFrom().ifPresent(from -> line.put("tokenFrom", platform.string(from)));
+        trace.sub().ifPresent(sub -> line.put("sub", platform.string(sub)));
         platform.log(platform.stringify(line));
     }
 }

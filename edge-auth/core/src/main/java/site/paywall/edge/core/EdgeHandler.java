@@ -10,6 +10,7 @@ import site.paywall.edge.core.config.DecisionLogLevel;
 import site.paywall.edge.core.config.EdgeConfig;
 import site.paywall.edge.core.response.CloudFrontResult;
 import site.paywall.edge.core.response.ErrorPages;
+import site.paywall.edge.core.signin.CallAnswer;
 import site.paywall.edge.core.token.CognitoTokenVerifier;
 import site.paywall.edge.core.token.KeyRing;
 import site.paywall.edge.core.token.TokenVerifier;
@@ -59,7 +60,8 @@ public final class EdgeHandler {
     public static EdgeHandler withVerifier(Platform platform, EdgeConfig config, TokenVerifier verifier) {
         return new EdgeHandler(platform, Optional.of(new Authorizer(config, verifier, platform)),
                 new DecisionLog(platform, config.decisionLog()),
-                new CloudFrontResult(platform, config.tokenCookies(), new ErrorPages(config.errorPageHtml())), "");
+                new CloudFrontResult(platform, config.tokenCookies(), config.folderIndex(),
+                        new ErrorPages(config.errorPageHtml())), "");
     }
 
     private static EdgeHandler misconfigured(Platform platform, List<String> problems) {
@@ -67,26 +69,49 @@ public final class EdgeHandler {
         platform.log("{\"error\":\"invalid edge-auth configuration: every request is denied\",\"problems\":"
                 + platform.stringify(platform.string(summary)) + "}");
         return new EdgeHandler(platform, Optional.empty(), new DecisionLog(platform, DecisionLogLevel.ALL),
-                new CloudFrontResult(platform, List.of(), new ErrorPages(Map.of())), summary);
+                new CloudFrontResult(platform, List.of(), Optional.empty(), new ErrorPages(Map.of())), summary);
     }
 
     /**
-     * The result for CloudFront: the request to forward, or a response. Whatever the event, it never forwards on a
-     * failure: anything thrown while deciding or rendering answers 500. Only when the platform cannot build even
-     * that answer does the failure propagate — to the runtime adapter, which answers 500 itself (index.js).
+     * The first pass over an event: the result for CloudFront, or the Cognito call a sign-in step needs first.
+     * Whatever the event, it never forwards on a failure: anything thrown while deciding or rendering answers 500.
+     * Only when the platform cannot build even that answer does the failure propagate — to the runtime adapter,
+     * which answers 500 itself (index.js).
      */
-    public Json handle(Json event) {
+    public Step handle(Json event) {
+        return step(event, Optional.empty());
+    }
+
+    /**
+     * The second pass, after the runtime performed the call {@link #handle} asked for: the same event and the
+     * adapter's answer ({@code {"status", "body"}} or {@code {"failure"}}) give the result. It is never another call.
+     */
+    public Json resume(Json event, Json answer) {
+        Step step = step(event, Optional.of(answer));
+        if (step instanceof Step.Result result) {
+            return result.result();
+        }
+        platform.log("{\"decision\":\"deny\",\"status\":500,\"reason\":\"internal error: a resumed step asked"
+                + " for another call\"}");
+        return results.response(Denial.INTERNAL_ERROR, false);
+    }
+
+    private Step step(Json event, Optional<Json> answer) {
         try {
-            Decision decision = authorizer.isPresent() ? authorizer.get().decide(event)
-                    : new Decision.Deny(Denial.INTERNAL_ERROR, "", "", "", "invalid configuration: " + configProblems,
-                            "", Optional.empty(), false);
+            Decision decision = authorizer.isPresent()
+                    ? authorizer.get().decide(event, answer.map(CallAnswer::read))
+                    : new Decision.Deny(Denial.INTERNAL_ERROR, Trace.of("", "", "invalid configuration: "
+                            + configProblems), false);
+            if (decision instanceof Decision.NeedsCall needsCall) {
+                return new Step.Call(needsCall.call().toJson(platform));
+            }
             log.record(decision);
-            return results.render(decision);
+            return new Step.Result(results.render(decision));
         } catch (RuntimeException | Error failure) {
             // The exception's message could quote input; log only its type.
             platform.log("{\"decision\":\"deny\",\"status\":500,\"reason\":\"internal error: "
                     + failure.getClass().getSimpleName() + "\"}");
-            return results.response(Denial.INTERNAL_ERROR, false);
+            return new Step.Result(results.response(Denial.INTERNAL_ERROR, false));
         }
     }
 }

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
- * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, the clock and
- * the log. Implementations: {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer,
+ * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, SHA-256, secure
+ * randomness, the clock and the log. HTTP is not on it: the core describes the one Cognito call a sign-in step needs
+ * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations: {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer,
  * node:crypto). Nothing else in the core knows which runtime it is on.
  */
 public interface Platform {
@@ -36,6 +37,15 @@ public interface Platform {
 
     /** Wall-clock time, milliseconds since the epoch. */
     long nowMillis();
+
+    /**
+     * {@code bytes} bytes from a cryptographically secure generator, as unpadded base64url. The sign-in flow's state
+     * and PKCE verifier come from here; tests pin the generator.
+     */
+    String randomBase64Url(int bytes);
+
+    /** SHA-256 of ASCII text, as unpadded base64url: the PKCE S256 code challenge of a verifier (RFC 7636 §4.2). */
+    String sha256Base64Url(String ascii);
 
     Json newObject();
 

@@ -4,10 +4,12 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Json;
+import site.paywall.edge.core.Step;
 
 /**
  * What the TeaVM-compiled module exports to {@code index.js}: {@code configure(configText)} once per container
- * (at cold start, from the bundled config.json), then {@code handle(event)} per request.
+ * (at cold start, from the bundled config.json), then {@code handle(event)} per request — and, when a sign-in step
+ * needs Cognito, {@code resume(event, answer)} after index.js performed the call.
  */
 public final class EdgeModule {
 
@@ -23,12 +25,32 @@ public final class EdgeModule {
         handler = EdgeHandler.start(PLATFORM, config);
     }
 
-    /** The CloudFront result for one viewer-request event: the request to forward, or a response. */
+    /**
+     * The first pass over one viewer-request event: {@code {result}} (the request to forward, or a response) or
+     * {@code {call}} (a Cognito call for index.js to perform, then {@link #resume}).
+     */
     @JSExport
     public static JSObject handle(JSObject event) {
         if (handler == null) {
             configure("null");
         }
-        return NodePlatform.unwrap(handler.handle(new JsJson(event)));
+        Step step = handler.handle(new JsJson(event));
+        Json wrapper = PLATFORM.newObject();
+        if (step instanceof Step.Call call) {
+            wrapper.put("call", call.call());
+        } else {
+            wrapper.put("result", ((Step.Result) step).result());
+        }
+        return NodePlatform.unwrap(wrapper);
+    }
+
+    /** The second pass: the same event and index.js's answer to the call; always {@code {result}}. */
+    @JSExport
+    public static JSObject resume(JSObject event, JSObject answer) {
+        if (handler == null) {
+            configure("null");
+        }
+        Json result = handler.resume(new JsJson(event), new JsJson(answer));
+        return NodePlatform.unwrap(PLATFORM.newObject().put("result", result));
     }
 }

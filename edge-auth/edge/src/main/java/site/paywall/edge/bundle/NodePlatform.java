@@ -8,7 +8,8 @@ import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 
 /**
- * The seam on Node.js (Lambda@Edge): JSON.parse, Buffer's base64url, node:crypto and console. Byte work stays in
+ * The seam on Node.js (Lambda@Edge): JSON.parse, Buffer's base64url, node:crypto (RSA, SHA-256, randomBytes) and
+ * stdout. Byte work stays in
  * JS, where it is native; Java only ever sees the parsed values.
  */
 final class NodePlatform implements Platform {
@@ -42,6 +43,16 @@ final class NodePlatform implements Platform {
     @Override
     public long nowMillis() {
         return (long) now();
+    }
+
+    @Override
+    public String randomBase64Url(int bytes) {
+        return randomBytes(bytes);
+    }
+
+    @Override
+    public String sha256Base64Url(String ascii) {
+        return sha256(ascii);
     }
 
     @Override
@@ -113,6 +124,14 @@ final class NodePlatform implements Platform {
             + " Buffer.from(input, 'latin1'), key, Buffer.from(sig, 'base64url')); } catch (e) { return false; }",
             imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
     private static native boolean verify(JSObject key, String input, String sig);
+
+    @JSBody(params = "n", script = "return crypto.randomBytes(n).toString('base64url');",
+            imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
+    private static native String randomBytes(int n);
+
+    @JSBody(params = "s", script = "return crypto.createHash('sha256').update(s, 'latin1').digest('base64url');",
+            imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
+    private static native String sha256(String s);
 
     @JSBody(script = "return Date.now();")
     private static native double now();

@@ -11,18 +11,24 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.token.Base64Url;
 
-/** The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA, an injectable clock and log. */
+/**
+ * The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA and SHA-256, SecureRandom, and an injectable
+ * clock, log and randomness.
+ */
 public final class JvmPlatform implements Platform {
 
     /**
@@ -41,12 +47,28 @@ public final class JvmPlatform implements Platform {
                 .maxNestingDepth(1_000_000).maxNumberLength(1_000_000).build());
     }
 
+    private static final SecureRandom SECURE_RANDOM = new SecureRandom();
+
     private final LongSupplier clock;
     private final Consumer<String> log;
+    private final IntFunction<byte[]> random;
 
+    /** Secure randomness; the clock and log given. */
     public JvmPlatform(LongSupplier clockMillis, Consumer<String> log) {
+        this(clockMillis, log, JvmPlatform::secureRandomBytes);
+    }
+
+    /** {@code random} gives n random bytes: tests pass a {@link PinnedRandom} so every engine draws the same. */
+    public JvmPlatform(LongSupplier clockMillis, Consumer<String> log, IntFunction<byte[]> random) {
         this.clock = clockMillis;
         this.log = log;
+        this.random = random;
+    }
+
+    private static byte[] secureRandomBytes(int count) {
+        byte[] bytes = new byte[count];
+        SECURE_RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /** Wall clock, log lines to stderr. */
@@ -122,6 +144,21 @@ public final class JvmPlatform implements Platform {
     @Override
     public long nowMillis() {
         return clock.getAsLong();
+    }
+
+    @Override
+    public String randomBase64Url(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random.apply(bytes));
+    }
+
+    @Override
+    public String sha256Base64Url(String ascii) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(ascii.getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     @Override

@@ -6,7 +6,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -17,19 +20,19 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.core.config.SigningKey;
 import site.paywall.edge.core.config.TokenUse;
 import site.paywall.edge.core.token.Identity;
+import site.paywall.edge.core.token.RejectionCode;
 import site.paywall.edge.core.token.TokenTimes;
 import site.paywall.edge.core.token.TokenVerifier;
 import site.paywall.edge.core.token.Verification;
@@ -53,54 +56,63 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
     private final EdgeConfig config;
     private final JWSVerificationKeySelector<SecurityContext> keySelector;
+    private final Set<String> kids;
 
-    public NimbusTokenVerifier(EdgeConfig config, JsonNode jwks) {
+    /**
+     * Verifies against exactly the keys the core accepted from the bundled JWKS ({@code config.signingKeys()}),
+     * rebuilt from their kid, n and e: the JWKS is filtered once, by the core's rules, and both engines see the same
+     * key set whatever else the JWKS holds.
+     */
+    public NimbusTokenVerifier(EdgeConfig config) {
         this.config = config;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> jwksMap = JvmPlatform.STRICT_JSON.convertValue(jwks, Map.class);
-            JWKSet set = JWKSet.parse(jwksMap);
-            this.keySelector = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(set));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("jwks: nimbus cannot parse it: " + e.getMessage(), e);
+        List<JWK> keys = new ArrayList<>();
+        for (SigningKey key : config.signingKeys()) {
+            JsonNode jwk = ((JacksonJson) key.jwk()).node();
+            keys.add(new RSAKey.Builder(new Base64URL(jwk.path("n").asText()), new Base64URL(jwk.path("e").asText()))
+                    .keyID(key.kid()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build());
         }
+        this.keySelector = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                new ImmutableJWKSet<>(new JWKSet(keys)));
+        this.kids = new HashSet<>();
+        config.signingKeys().forEach(key -> kids.add(key.kid()));
     }
 
     @Override
     public Verification verify(String token, long nowMillis) {
         String[] parts = token.split("\\.", -1);
         if (token.length() > MAX_TOKEN_LENGTH || parts.length != 3) {
-            return rejected("not a compact JWS");
+            return rejected(RejectionCode.MALFORMED, "not a compact JWS");
         }
         for (String part : parts) {
             if (!isCanonicalBase64Url(part)) {
-                return rejected("not a compact JWS");
+                return rejected(RejectionCode.MALFORMED, "not a compact JWS");
             }
         }
         Optional<JsonNode> header = jsonObject(parts[0]);
         if (header.isEmpty()) {
-            return rejected("header is not a JSON object");
+            return rejected(RejectionCode.MALFORMED, "header is not a JSON object");
         }
         if (header.get().has("crit")) {
-            return rejected("crit header present");
+            return rejected(RejectionCode.MALFORMED, "crit header present");
         }
         JsonNode alg = header.get().get("alg");
         JsonNode kid = header.get().get("kid");
-        if (alg == null || !alg.isTextual() || kid == null || !kid.isTextual()) {
-            return rejected("alg or kid missing");
+        if (alg == null || !alg.isTextual() || !JWSAlgorithm.RS256.getName().equals(alg.textValue())) {
+            return rejected(RejectionCode.MALFORMED, "alg is not RS256");
         }
-        JWSHeader jwsHeader;
-        try {
-            jwsHeader = new JWSHeader.Builder(JWSAlgorithm.parse(alg.textValue())).keyID(kid.textValue()).build();
-        } catch (IllegalArgumentException e) {
-            return rejected("alg is not a JWS algorithm");
+        if (kid == null || !kid.isTextual()) {
+            return rejected(RejectionCode.MALFORMED, "kid missing");
         }
+        if (!kids.contains(kid.textValue())) {
+            return rejected(RejectionCode.UNKNOWN_KEY, "kid not in the bundled JWKS");
+        }
+        JWSHeader jwsHeader = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid.textValue()).build();
         if (!verifiesWithBundledKey(jwsHeader, parts)) {
-            return rejected("no bundled RS256 key verifies the signature");
+            return rejected(RejectionCode.BAD_SIGNATURE, "the bundled RS256 key does not verify the signature");
         }
         Optional<JsonNode> payload = jsonObject(parts[1]);
         if (payload.isEmpty()) {
-            return rejected("payload is not a JSON object");
+            return rejected(RejectionCode.MALFORMED, "payload is not a JSON object");
         }
         return checkClaims(payload.get(), nowMillis);
     }
@@ -126,25 +138,32 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         return false;
     }
 
+    /**
+     * Cognito's claims, refused in the contract's order (issuer, token use, audience, the shapes of sub, the dates
+     * and groups, then the validity window), so that both engines give the same rejection code for any token.
+     */
     private Verification checkClaims(JsonNode claims, long nowMillis) {
+        Optional<String> issuer = text(claims, "iss");
+        if (issuer.isEmpty() || !issuer.get().equals(config.issuer())) {
+            return rejected(RejectionCode.WRONG_ISSUER, "iss is not the configured issuer");
+        }
         Optional<TokenUse> use = text(claims, "token_use").flatMap(TokenUse::fromClaim);
         if (use.isEmpty() || !config.tokenUses().contains(use.get())) {
-            return rejected("token_use not allowed");
+            return rejected(RejectionCode.WRONG_TOKEN_USE, "token_use not allowed");
         }
         String audienceClaim = use.get() == TokenUse.ID ? "aud" : "client_id";
         Optional<String> audience = text(claims, audienceClaim);
-        Optional<String> issuer = text(claims, "iss");
+        if (audience.isEmpty() || !config.clientIds().contains(audience.get())) {
+            return rejected(RejectionCode.WRONG_AUDIENCE, audienceClaim + " not accepted");
+        }
         Optional<String> sub = text(claims, "sub").filter(s -> !s.isEmpty());
         OptionalLong exp = numericDate(claims, "exp");
         OptionalLong iat = numericDate(claims, "iat");
         OptionalLong nbf = numericDate(claims, "nbf");
         Optional<List<String>> groups = groups(claims);
-        if (audience.isEmpty() || issuer.isEmpty() || sub.isEmpty() || exp.isEmpty() || iat.isEmpty()
-                || (claims.has("nbf") && nbf.isEmpty()) || groups.isEmpty()) {
-            return rejected("a claim is missing or of the wrong type");
-        }
-        if (use.get() == TokenUse.ACCESS && !config.clientIds().contains(audience.get())) {
-            return rejected("client_id not accepted");
+        if (sub.isEmpty() || exp.isEmpty() || iat.isEmpty() || (claims.has("nbf") && nbf.isEmpty())
+                || groups.isEmpty()) {
+            return rejected(RejectionCode.MALFORMED, "a claim is missing or of the wrong type");
         }
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
                 .issuer(issuer.get())
@@ -168,17 +187,21 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         try {
             standard.verify(set.build(), null);
         } catch (BadJWTException e) {
-            return rejected("nimbus: " + e.getMessage());
+            // Issuer and audience passed above, so what nimbus still refuses here is the expiry.
+            return rejected(e.getMessage() != null && e.getMessage().contains("xpired") ? RejectionCode.EXPIRED
+                    : RejectionCode.MALFORMED, "nimbus: " + e.getMessage());
         }
         long skewMillis = config.clockSkewSeconds() * 1000L;
         if (iat.getAsLong() * 1000L > nowMillis + skewMillis) {
-            return rejected("issued in the future");
+            return rejected(RejectionCode.NOT_YET_VALID, "issued in the future");
         }
         if (nbf.isPresent() && nbf.getAsLong() * 1000L > nowMillis + skewMillis) {
-            return rejected("not valid yet");
+            return rejected(RejectionCode.NOT_YET_VALID, "not valid yet");
         }
-        return new Verification.Verified(new Identity(sub.get(), use.get(), groups.get(),
-                new TokenTimes(exp.getAsLong(), iat.getAsLong(), nbf)));
+        String usernameClaim = use.get() == TokenUse.ID ? "cognito:username" : "username";
+        return new Verification.Verified(new Identity(sub.get(), use.get(), audience.get(), groups.get(),
+                new TokenTimes(exp.getAsLong(), iat.getAsLong(), nbf), text(claims, usernameClaim),
+                use.get() == TokenUse.ID ? text(claims, "email") : Optional.empty()));
     }
 
     /** Unpadded base64url that re-encodes to itself: one spelling per byte string. */
@@ -230,7 +253,7 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         return Optional.of(groups);
     }
 
-    private static Verification rejected(String reason) {
-        return new Verification.Rejected(reason);
+    private static Verification rejected(RejectionCode code, String reason) {
+        return new Verification.Rejected(code, reason);
     }
 }

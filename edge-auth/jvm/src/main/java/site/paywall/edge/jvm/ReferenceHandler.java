@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import site.paywall.edge.core.EdgeHandler;
+import site.paywall.edge.core.Json;
+import site.paywall.edge.core.Step;
 import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.jvm.cognito.CognitoCalls;
+import site.paywall.edge.jvm.cognito.HttpTransport;
 import site.paywall.edge.jvm.engine.JvmEngine;
 
 /**
@@ -29,6 +33,7 @@ public final class ReferenceHandler implements RequestHandler<Map<String, Object
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final EdgeHandler handler;
+    private final HttpTransport transport = new HttpTransport();
 
     /** Reads the config named by the {@code edgeauth.config} system property; wall clock; log to stderr. */
     public ReferenceHandler() {
@@ -42,15 +47,18 @@ public final class ReferenceHandler implements RequestHandler<Map<String, Object
     public ReferenceHandler(JsonNode resolvedConfig, LongSupplier clockMillis, Consumer<String> log) {
         JvmPlatform platform = new JvmPlatform(clockMillis, log);
         EdgeConfig config = JvmEngine.validate(resolvedConfig, platform);
-        this.handler = EdgeHandler.withVerifier(platform, config,
-                new NimbusTokenVerifier(config, resolvedConfig.get("jwks")));
+        this.handler = EdgeHandler.withVerifier(platform, config, new NimbusTokenVerifier(config));
     }
 
+    /** The result for CloudFront; a sign-in step's Cognito call is made live, with java.net.http. */
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        JsonNode tree = JvmPlatform.STRICT_JSON.valueToTree(event);
-        JsonNode result = ((JacksonJson) handler.handle(new JacksonJson(tree))).node();
-        return JvmPlatform.STRICT_JSON.convertValue(result, MAP);
+        JacksonJson tree = new JacksonJson(JvmPlatform.STRICT_JSON.valueToTree(event));
+        Step step = handler.handle(tree);
+        Json result = step instanceof Step.Result done ? done.result()
+                : handler.resume(tree, new JacksonJson(CognitoCalls.perform(((JacksonJson) ((Step.Call) step).call())
+                        .node(), transport, CognitoCalls::sleep)));
+        return JvmPlatform.STRICT_JSON.convertValue(((JacksonJson) result).node(), MAP);
     }
 
     private static JsonNode readConfig(String path) {

@@ -18,7 +18,6 @@ import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.jvm.engine.BundleEngine;
-import site.paywall.edge.jvm.engine.CoreOnJvmEngine;
 import site.paywall.edge.jvm.engine.Engine;
 import site.paywall.edge.jvm.engine.EngineFailure;
 import site.paywall.edge.jvm.engine.EngineResult;
@@ -26,7 +25,7 @@ import site.paywall.edge.jvm.engine.JvmEngine;
 
 /**
  * Runs generated cases through the JVM reference ({@link JvmEngine}: nimbus-jose-jwt + Jackson), the deployable
- * bundle under Node ({@link BundleEngine}: one long-lived process) and the core on the JVM ({@link CoreOnJvmEngine}),
+ * bundle under Node ({@link BundleEngine}: one long-lived process) and the core on the JVM ({@link JvmEngine#core}),
  * and judges each with the {@link Oracle} and the {@link ContractModel}. The bundle's round trip runs on its own
  * thread while the JVM engines work, so the two cores of the machine are both busy.
  */
@@ -46,7 +45,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private final Signer signer;
     private final ContractModel model;
     private final JvmEngine jvm;
-    private final CoreOnJvmEngine core;
+    private final JvmEngine core;
     private final Path bundleDirectory;
     private final ExecutorService nodeThread = daemonThread("fuzz-bundle");
     private ExecutorService caseThread = daemonThread("fuzz-case");
@@ -57,8 +56,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
         this.config = site.config();
         this.signer = new Signer(new TokenFactory(site.keys()));
         this.model = new ContractModel(config);
-        this.jvm = new JvmEngine(config);
-        this.core = new CoreOnJvmEngine(config);
+        this.jvm = JvmEngine.reference(config);
+        this.core = JvmEngine.core(config);
         this.bundleDirectory = bundleDirectory;
         this.bundle = BundleEngine.start(bundleDirectory);
     }
@@ -195,8 +194,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
         try (BundleEngine bundle = BundleEngine.start(directory)) {
             FuzzCase fuzzCase = new FuzzCase(0, 0, "replay", List.of(), event, nowMillis, TokenModel.REPLAY,
                     List.of());
-            return List.of(run(new JvmEngine(config), fuzzCase), run(bundle, fuzzCase),
-                    run(new CoreOnJvmEngine(config), fuzzCase));
+            return List.of(run(JvmEngine.reference(config), fuzzCase), run(bundle, fuzzCase),
+                    run(JvmEngine.core(config), fuzzCase));
         } finally {
             BundleDirectories.delete(directory);
         }

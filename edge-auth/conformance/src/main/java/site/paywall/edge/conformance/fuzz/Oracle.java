@@ -81,9 +81,12 @@ public final class Oracle {
             problems.add(who + "forwarded request has no uri or no headers object");
             return;
         }
-        JsonNode eventUri = fuzzCase.event().path("Records").path(0).path("cf").path("request").path("uri");
-        if (!result.get("uri").equals(eventUri)) {
-            problems.add(who + "forward changed the uri");
+        // The uri goes on unchanged, except that a folder ("/premium/") is pointed at its index (folderIndex,
+        // index.html in the fuzzed config).
+        String eventUri = fuzzCase.event().path("Records").path(0).path("cf").path("request").path("uri").asText();
+        String expectedUri = eventUri.endsWith("/") ? eventUri + "index.html" : eventUri;
+        if (!result.get("uri").asText().equals(expectedUri)) {
+            problems.add(who + "forward changed the uri other than pointing a folder at its index.html");
         }
         // CloudFront's header map is keyed by the lowercase name; a key in another case is no header to it (it
         // answers 502 to a result holding one), so only the lowercase keys are credentials here.

@@ -18,11 +18,13 @@ import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.conformance.ViewerRequestEvents;
 import site.paywall.edge.core.EdgeHandler;
+import site.paywall.edge.core.Step;
 import site.paywall.edge.core.config.ConfigParser;
 import site.paywall.edge.core.config.ConfigResult;
 import site.paywall.edge.core.config.EdgeConfig;
 import site.paywall.edge.core.token.CognitoTokenVerifier;
 import site.paywall.edge.core.token.KeyRing;
+import site.paywall.edge.core.token.RejectionCode;
 import site.paywall.edge.core.token.TokenVerifier;
 import site.paywall.edge.core.token.Verification;
 import site.paywall.edge.core.token.VerifiedTokenCache;
@@ -88,7 +90,7 @@ class VerifiedTokenCacheTest {
         assertInstanceOf(Verification.Verified.class, cache.verify(token, NOW * 1000));
         assertInstanceOf(Verification.Verified.class, cache.verify(token, (exp + SKEW) * 1000 - 1));
         Verification late = cache.verify(token, (exp + SKEW) * 1000);
-        assertEquals(new Verification.Rejected("token expired (exp)"), late);
+        assertEquals(new Verification.Rejected(RejectionCode.EXPIRED, "token expired (exp)"), late);
         assertEquals(inner.real.verify(token, (exp + SKEW) * 1000), late, "same verdict as a fresh verification");
     }
 
@@ -100,7 +102,7 @@ class VerifiedTokenCacheTest {
         String token = token(claims);
         assertInstanceOf(Verification.Verified.class, cache.verify(token, NOW * 1000));
         // A clock that steps back (a pinned replay, another edge host) must not be trusted through the cache.
-        assertEquals(new Verification.Rejected("token issued in the future (iat)"),
+        assertEquals(new Verification.Rejected(RejectionCode.NOT_YET_VALID, "token issued in the future (iat)"),
                 cache.verify(token, (NOW - 60 - SKEW - 1) * 1000));
     }
 
@@ -112,7 +114,8 @@ class VerifiedTokenCacheTest {
         String forged = good.substring(0, good.lastIndexOf('.') + 1)
                 + TokenFactory.signature(good.substring(0, good.lastIndexOf('.')), site.keys().outsider());
         for (int i = 0; i < 3; i++) {
-            assertEquals(new Verification.Rejected("signature does not verify"), cache.verify(forged, NOW * 1000));
+            assertEquals(new Verification.Rejected(RejectionCode.BAD_SIGNATURE, "signature does not verify"),
+                    cache.verify(forged, NOW * 1000));
         }
         assertEquals(3, inner.calls.get());
     }
@@ -196,6 +199,6 @@ class VerifiedTokenCacheTest {
     private static JsonNode handle(EdgeHandler handler, String path, String token) {
         ObjectNode event = ViewerRequestEvents.get(path);
         ViewerRequestEvents.header(event, "Authorization", "Bearer " + token);
-        return ((JacksonJson) handler.handle(new JacksonJson(event))).node();
+        return ((JacksonJson) ((Step.Result) handler.handle(new JacksonJson(event))).result()).node();
     }
 }

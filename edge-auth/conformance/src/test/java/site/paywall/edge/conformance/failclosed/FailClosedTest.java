@@ -24,6 +24,7 @@ import site.paywall.edge.conformance.ViewerRequestEvents;
 import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
+import site.paywall.edge.core.Step;
 import site.paywall.edge.jvm.JacksonJson;
 import site.paywall.edge.jvm.JvmPlatform;
 import site.paywall.edge.jvm.engine.BundleEngine;
@@ -61,6 +62,8 @@ class FailClosedTest {
         @Override public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) { return real.importRsaPublicKey(jwk); }
         @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) { return real.verifyRs256(k, in, sig); }
         @Override public long nowMillis() { return real.nowMillis(); }
+        @Override public String randomBase64Url(int bytes) { return real.randomBase64Url(bytes); }
+        @Override public String sha256Base64Url(String ascii) { return real.sha256Base64Url(ascii); }
         @Override public Json newObject() { return real.newObject(); }
         @Override public Json newArray() { return real.newArray(); }
         @Override public Json string(String value) { return real.string(value); }
@@ -72,7 +75,7 @@ class FailClosedTest {
     private static JsonNode handle(EdgeHandler handler, String uri, String token) {
         ObjectNode event = ViewerRequestEvents.get(uri);
         ViewerRequestEvents.header(event, "Authorization", "Bearer " + token);
-        return ((JacksonJson) handler.handle(new JacksonJson(event))).node();
+        return ((JacksonJson) ((Step.Result) handler.handle(new JacksonJson(event))).result()).node();
     }
 
     private static void assertInternalError(JsonNode result) {
@@ -111,7 +114,7 @@ class FailClosedTest {
         EdgeHandler handler = EdgeHandler.start(platform, new JacksonJson(site.config()));
         ObjectNode event = ViewerRequestEvents.get("/index.html");
         ViewerRequestEvents.header(event, "Cookie", "theme=dark; id_token=" + payingToken);
-        JsonNode result = ((JacksonJson) handler.handle(new JacksonJson(event))).node();
+        JsonNode result = ((JacksonJson) ((Step.Result) handler.handle(new JacksonJson(event))).result()).node();
         assertTrue(failed.get(), "the forward path did hit the failure");
         assertInternalError(result);
     }

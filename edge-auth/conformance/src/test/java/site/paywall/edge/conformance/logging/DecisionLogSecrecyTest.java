@@ -46,7 +46,7 @@ class DecisionLogSecrecyTest {
         site = new TestSite(TestKeys.generate());
         tokens = new TokenFactory(site.keys());
         BundleWriter.writeDirectory(bundleDir, site.config());
-        engines = List.of(new JvmEngine(site.config()), BundleEngine.start(bundleDir));
+        engines = List.of(JvmEngine.reference(site.config()), BundleEngine.start(bundleDir));
     }
 
     @AfterAll
@@ -149,7 +149,7 @@ class DecisionLogSecrecyTest {
     void theLogLevelIsHonoured(@TempDir Path dir) throws IOException {
         ObjectNode denialsOnly = site.config().put("decisionLog", "denials");
         BundleWriter.writeDirectory(dir, denialsOnly);
-        try (Engine jvm = new JvmEngine(denialsOnly); Engine bundle = BundleEngine.start(dir)) {
+        try (Engine jvm = JvmEngine.reference(denialsOnly); Engine bundle = BundleEngine.start(dir)) {
             for (Engine engine : List.of(jvm, bundle)) {
                 assertEquals(List.of(), engine.handle(ViewerRequestEvents.get("/index.html"),
                         OptionalLong.of(NOW * 1000)).log(), engine.name() + ": forwards are not logged");

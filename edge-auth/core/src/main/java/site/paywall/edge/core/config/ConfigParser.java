@@ -16,8 +16,10 @@ public final class ConfigParser {
     /** Keys the bundler resolves (files, URLs) before the core sees the config; accepted and left to it here. */
     private static final List<String> BUNDLER_KEYS = List.of("jwksUrl", "jwksFile", "errorPages", "$comment");
     private static final List<String> CORE_KEYS = List.of("region", "userPoolId", "issuer", "clientIds", "tokenUse",
-            "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog");
+            "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog",
+            "signIn", "folderIndex");
     private static final List<Integer> PAGE_STATUSES = List.of(400, 401, 403, 500);
+    private static final String DEFAULT_FOLDER_INDEX = "index.html";
 
     private final List<String> problems = new ArrayList<>();
 
@@ -78,11 +80,14 @@ public final class ConfigParser {
         int cacheSize = integer(root, "tokenCacheSize", 0, EdgeConfig.MAX_TOKEN_CACHE_SIZE,
                 EdgeConfig.DEFAULT_TOKEN_CACHE_SIZE);
         DecisionLogLevel logLevel = decisionLog(root);
+        Optional<SignInConfig> signIn = SignInParser.parse(root.get("signIn"), clientIds, tokenUses, cookies,
+                rules.rules(), problems);
+        Optional<String> folderIndex = folderIndex(root);
         if (!problems.isEmpty()) {
             return new ConfigResult.Invalid(List.copyOf(problems));
         }
         return new ConfigResult.Valid(new EdgeConfig(region, userPoolId, issuer, clientIds, tokenUses, skew, keys,
-                rules, cookies, pages, cacheSize, logLevel));
+                rules, cookies, pages, cacheSize, logLevel, signIn, folderIndex));
     }
 
     private Optional<String> requiredString(Json root, String key) {
@@ -201,6 +206,30 @@ public final class ConfigParser {
             return DecisionLogLevel.ALL;
         }
         return level.get();
+    }
+
+    /** {@code folderIndex}: the file a path ending in "/" is served from (default index.html), or false for none. */
+    private Optional<String> folderIndex(Json root) {
+        Optional<Json> value = root.get("folderIndex");
+        if (value.isEmpty()) {
+            return Optional.of(DEFAULT_FOLDER_INDEX);
+        }
+        if (value.get().kind() == Json.Kind.BOOLEAN && !value.get().booleanValue()) {
+            return Optional.empty();
+        }
+        String name = value.get().isString() ? value.get().stringValue() : "";
+        boolean plain = !name.isEmpty() && name.length() <= 255 && !name.equals(".") && !name.equals("..");
+        for (int i = 0; i < name.length() && plain; i++) {
+            char c = name.charAt(i);
+            plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '.' || c == '_' || c == '~';
+        }
+        if (!plain) {
+            problems.add("folderIndex: must be a file name such as \"index.html\" (letters, digits, - . _ ~), or"
+                    + " false to forward paths ending in \"/\" unchanged");
+            return Optional.of(DEFAULT_FOLDER_INDEX);
+        }
+        return Optional.of(name);
     }
 
     private static boolean isRegionName(String region) {

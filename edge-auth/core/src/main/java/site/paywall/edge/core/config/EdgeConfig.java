@@ -2,12 +2,15 @@ package site.paywall.edge.core.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The authorizer's configuration as baked into the bundle ({@code config.json}), validated. See README,
  * "Configuration", for the file format.
  *
  * @param errorPageHtml HTML bodies by status (400, 401, 403, 500) replacing the built-in pages for browsers
+ * @param signIn        the hosted-UI sign-in at the edge; absent: protected paths answer 401 as an API would
+ * @param folderIndex   the file a forwarded path ending in "/" is rewritten to (index.html); absent: no rewrite
  */
 public record EdgeConfig(
         String region,
@@ -21,7 +24,9 @@ public record EdgeConfig(
         List<String> tokenCookies,
         Map<Integer, String> errorPageHtml,
         int tokenCacheSize,
-        DecisionLogLevel decisionLog) {
+        DecisionLogLevel decisionLog,
+        Optional<SignInConfig> signIn,
+        Optional<String> folderIndex) {
 
     public static final List<String> DEFAULT_TOKEN_COOKIES = List.of("id_token", "access_token");
     public static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;

@@ -8,7 +8,12 @@ public sealed interface Credential
     record None() implements Credential { }
 
     /** A token to verify, and where it came from: "authorization" or the cookie's name (a place, never a value). */
-    record Presented(String token, String source) implements Credential { }
+    record Presented(String token, String source) implements Credential {
+        /** True for a token cookie, false for the Authorization header. */
+        public boolean fromCookie() {
+            return !source.equals(Credentials.AUTHORIZATION);
+        }
+    }
 
     /** Something token-like that cannot be used as one (several Authorization headers, an empty bearer…). */
     record Unusable(String reason) implements Credential { }

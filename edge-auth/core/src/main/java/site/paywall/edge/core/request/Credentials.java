@@ -11,6 +11,9 @@ import site.paywall.edge.core.Json;
  */
 public final class Credentials {
 
+    /** The source of a bearer token in the log: a place, never a value. */
+    public static final String AUTHORIZATION = "authorization";
+
     private Credentials() { }
 
     public static Credential find(Json headersJson, List<String> tokenCookies) {
@@ -55,7 +58,7 @@ public final class Credentials {
         if (token.isEmpty()) {
             return new Credential.Unusable("Authorization: Bearer without a token");
         }
-        return new Credential.Presented(token, "authorization");
+        return new Credential.Presented(token, AUTHORIZATION);
     }
 
     /**

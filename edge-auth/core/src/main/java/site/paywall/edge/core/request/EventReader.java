@@ -47,7 +47,10 @@ public final class EventReader {
         if (headers.isEmpty() || !headers.get().isObject()) {
             return malformed("cf.request.headers is missing or not an object", requestId);
         }
-        return new EventRead.Ok(new ViewerRequest(requestId, uri.get(), headers.get(), request.get()));
+        // Not checked beyond this (the path rules never needed them): a method or querystring that is not a string
+        // reads as "", which the sign-in flow refuses.
+        return new EventRead.Ok(new ViewerRequest(requestId, uri.get(), request.get().string("method").orElse(""),
+                request.get().string("querystring").orElse(""), headers.get(), request.get()));
     }
 
     private static EventRead malformed(String reason, String requestId) {

@@ -6,12 +6,12 @@ import java.util.Optional;
  * Strict UTF-8 decoding (no overlong forms, no surrogates, nothing above U+10FFFF). Written out because the JVM's
  * and TeaVM's decoders both replace bad bytes with U+FFFD, and a path must never be guessed at.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() { }
 
     /** The text of {@code bytes[0..count)}, empty when they are not valid UTF-8. */
-    static Optional<String> decodeStrict(byte[] bytes, int count) {
+    public static Optional<String> decodeStrict(byte[] bytes, int count) {
         StringBuilder out = new StringBuilder(count);
         int i = 0;
         while (i < count) {

@@ -1,6 +1,7 @@
 package site.paywall.edge.core.response;
 
 import java.util.List;
+import java.util.Optional;
 import site.paywall.edge.core.Decision;
 import site.paywall.edge.core.Denial;
 import site.paywall.edge.core.Json;
@@ -15,20 +16,62 @@ public final class CloudFrontResult {
 
     private final Platform platform;
     private final List<String> tokenCookies;
+    private final Optional<String> folderIndex;
     private final ErrorPages pages;
 
-    public CloudFrontResult(Platform platform, List<String> tokenCookies, ErrorPages pages) {
+    public CloudFrontResult(Platform platform, List<String> tokenCookies, Optional<String> folderIndex,
+                            ErrorPages pages) {
         this.platform = platform;
         this.tokenCookies = tokenCookies;
+        this.folderIndex = folderIndex;
         this.pages = pages;
     }
 
+    /** The result of a decision; {@link Decision.NeedsCall} is never rendered (the handler performs it first). */
     public Json render(Decision decision) {
         if (decision instanceof Decision.Forward forward) {
-            return ForwardedRequest.withoutCredentials(forward.request(), tokenCookies, platform);
+            return ForwardedRequest.of(forward.request(), tokenCookies, folderIndex, platform);
+        }
+        if (decision instanceof Decision.Respond respond) {
+            return response(respond.response());
         }
         Decision.Deny deny = (Decision.Deny) decision;
         return response(deny.denial(), deny.acceptsHtml());
+    }
+
+    /** A response of the sign-in flow, with the headers every edge answer carries. */
+    public Json response(EdgeResponse response) {
+        Json headers = platform.newObject();
+        header(headers, "cache-control", "Cache-Control", "no-store");
+        header(headers, "x-content-type-options", "X-Content-Type-Options", "nosniff");
+        for (EdgeResponse.Header header : response.headers()) {
+            String lowercase = asciiLowerCase(header.name());
+            Json entry = platform.newObject().put("key", platform.string(header.name()))
+                    .put("value", platform.string(header.value()));
+            Optional<Json> existing = headers.get(lowercase);
+            if (existing.isPresent()) {
+                existing.get().add(entry);
+            } else {
+                headers.put(lowercase, platform.newArray().add(entry));
+            }
+        }
+        Json result = platform.newObject()
+                .put("status", platform.string(String.valueOf(response.status())))
+                .put("statusDescription", platform.string(response.statusDescription()))
+                .put("headers", headers);
+        // A body on a 204 or a redirect is not sent at all: CloudFront answers 502 to a 204 that has one.
+        response.body().ifPresent(body -> result.put("bodyEncoding", platform.string("text"))
+                .put("body", platform.string(body)));
+        return result;
+    }
+
+    private static String asciiLowerCase(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
     }
 
     public Json response(Denial denial, boolean html) {

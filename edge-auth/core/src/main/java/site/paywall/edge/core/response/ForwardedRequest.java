@@ -9,14 +9,22 @@ import site.paywall.edge.core.request.ViewerRequest;
 
 /**
  * The request as it goes on to the origin: the event's own request object with the {@code Authorization} header
- * and the token cookies removed (other cookies keep their text), and nothing added.
+ * and the token cookies removed (other cookies keep their text), nothing added, and — with {@code folderIndex} — a
+ * path ending in "/" pointed at that folder's index file, because S3 has no folders: {@code /premium/} typed by a
+ * person would otherwise fetch the key {@code premium/}, which does not exist.
  */
 final class ForwardedRequest {
 
     private ForwardedRequest() { }
 
     /** Edits the event's request in place; the caller has checked both headers' shape (Credentials.find). */
-    static Json withoutCredentials(ViewerRequest request, List<String> tokenCookies, Platform platform) {
+    static Json of(ViewerRequest request, List<String> tokenCookies, Optional<String> folderIndex,
+                   Platform platform) {
+        if (folderIndex.isPresent() && request.uri().endsWith("/")) {
+            // After the decision, on purpose: the rules judged the path the viewer asked for ("/premium/"), so the
+            // rule that protects a folder protects the index served for it.
+            request.request().put("uri", platform.string(request.uri() + folderIndex.get()));
+        }
         Json headers = request.headers();
         headers.remove("authorization");
         Optional<Json> cookies = headers.get("cookie");

@@ -59,6 +59,48 @@ public final class Base64Url {
         return Optional.of(out);
     }
 
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+
+    /** Unpadded base64url of ASCII text (each character one byte); the sign-in flow's cookie values use it. */
+    public static String encodeAscii(String ascii) {
+        StringBuilder out = new StringBuilder((ascii.length() * 4 + 2) / 3);
+        int bits = 0;
+        int bitCount = 0;
+        for (int i = 0; i < ascii.length(); i++) {
+            bits = (bits << 8) | (ascii.charAt(i) & 0xff);
+            bitCount += 8;
+            while (bitCount >= 6) {
+                bitCount -= 6;
+                out.append(ALPHABET[(bits >> bitCount) & 0x3f]);
+            }
+            bits &= (1 << bitCount) - 1;
+        }
+        if (bitCount > 0) {
+            out.append(ALPHABET[(bits << (6 - bitCount)) & 0x3f]);
+        }
+        return out.toString();
+    }
+
+    /** The ASCII text of canonical base64url; empty when it is not canonical or a byte is not ASCII. */
+    public static Optional<String> decodeAscii(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = decode(text);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder(bytes.get().length);
+        for (byte b : bytes.get()) {
+            if (b < 0) {
+                return Optional.empty();
+            }
+            out.append((char) b);
+        }
+        return Optional.of(out.toString());
+    }
+
     private static int sextet(char c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';

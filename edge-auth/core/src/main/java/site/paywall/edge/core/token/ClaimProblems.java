@@ -5,15 +5,15 @@ import java.util.Optional;
 /** Keeps the first failed claim check, so later checks can run without deciding anything. */
 final class ClaimProblems {
 
-    private String first = "";
+    private Verification.Rejected first;
 
-    void add(String problem) {
-        if (first.isEmpty()) {
-            first = problem;
+    void add(RejectionCode code, String problem) {
+        if (first == null) {
+            first = new Verification.Rejected(code, problem);
         }
     }
 
-    Optional<String> first() {
-        return first.isEmpty() ? Optional.empty() : Optional.of(first);
+    Optional<Verification.Rejected> first() {
+        return Optional.ofNullable(first);
     }
 }

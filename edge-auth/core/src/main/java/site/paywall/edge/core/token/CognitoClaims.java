@@ -24,48 +24,55 @@ final class CognitoClaims {
         ClaimProblems problems = new ClaimProblems();
         checkIssuer(claims, problems);
         Optional<TokenUse> use = tokenUse(claims, problems);
-        use.ifPresent(u -> checkAudience(claims, u, problems));
+        String clientId = use.isPresent() ? audience(claims, use.get(), problems) : "";
         String sub = subject(claims, problems);
         Optional<TokenTimes> times = times(claims, problems);
         List<String> groups = groups(claims, problems);
         if (problems.first().isPresent()) {
-            return new Verification.Rejected(problems.first().get());
+            return problems.first().get();
         }
-        Optional<String> window = times.orElseThrow().problemAt(nowMillis, config.clockSkewSeconds());
+        Optional<Verification.Rejected> window = times.orElseThrow().problemAt(nowMillis, config.clockSkewSeconds());
         if (window.isPresent()) {
-            return new Verification.Rejected(window.get());
+            return window.get();
         }
-        return new Verification.Verified(new Identity(sub, use.orElseThrow(), groups, times.orElseThrow()));
+        TokenUse kind = use.orElseThrow();
+        return new Verification.Verified(new Identity(sub, kind, clientId, groups, times.orElseThrow(),
+                claims.string(kind == TokenUse.ID ? "cognito:username" : "username"),
+                kind == TokenUse.ID ? claims.string("email") : Optional.empty()));
     }
 
     private void checkIssuer(Json claims, ClaimProblems problems) {
         if (!claims.string("iss").map(config.issuer()::equals).orElse(false)) {
-            problems.add("iss is not the configured issuer");
+            problems.add(RejectionCode.WRONG_ISSUER, "iss is not the configured issuer");
         }
     }
 
     private Optional<TokenUse> tokenUse(Json claims, ClaimProblems problems) {
         Optional<TokenUse> use = claims.string("token_use").flatMap(TokenUse::fromClaim);
         if (use.isEmpty()) {
-            problems.add("token_use missing or not \"id\"/\"access\"");
+            problems.add(RejectionCode.WRONG_TOKEN_USE, "token_use missing or not \"id\"/\"access\"");
         } else if (!config.tokenUses().contains(use.get())) {
-            problems.add("token_use \"" + use.get().claimValue() + "\" not allowed by tokenUse");
+            problems.add(RejectionCode.WRONG_TOKEN_USE,
+                    "token_use \"" + use.get().claimValue() + "\" not allowed by tokenUse");
             return Optional.empty();
         }
         return use;
     }
 
-    private void checkAudience(Json claims, TokenUse use, ClaimProblems problems) {
+    /** The app client the token was issued to; a problem unless it is one of clientIds. */
+    private String audience(Json claims, TokenUse use, ClaimProblems problems) {
         String claim = use == TokenUse.ID ? "aud" : "client_id";
-        if (!claims.string(claim).map(config.clientIds()::contains).orElse(false)) {
-            problems.add(claim + " is not one of clientIds");
+        String clientId = claims.string(claim).orElse("");
+        if (!config.clientIds().contains(clientId)) {
+            problems.add(RejectionCode.WRONG_AUDIENCE, claim + " is not one of clientIds");
         }
+        return clientId;
     }
 
     private static String subject(Json claims, ClaimProblems problems) {
         String sub = claims.string("sub").orElse("");
         if (sub.isEmpty()) {
-            problems.add("sub missing or not a non-empty string");
+            problems.add(RejectionCode.MALFORMED, "sub missing or not a non-empty string");
         }
         return sub;
     }
@@ -75,10 +82,10 @@ final class CognitoClaims {
         Optional<Long> iat = NumericDate.read(claims, "iat", problems);
         Optional<Long> nbf = NumericDate.read(claims, "nbf", problems);
         if (claims.get("exp").isEmpty()) {
-            problems.add("exp missing");
+            problems.add(RejectionCode.MALFORMED, "exp missing");
         }
         if (claims.get("iat").isEmpty()) {
-            problems.add("iat missing");
+            problems.add(RejectionCode.MALFORMED, "iat missing");
         }
         if (exp.isEmpty() || iat.isEmpty()) {
             return Optional.empty();
@@ -95,13 +102,13 @@ final class CognitoClaims {
             return groups;
         }
         if (!value.get().isArray()) {
-            problems.add("cognito:groups is not an array of strings");
+            problems.add(RejectionCode.MALFORMED, "cognito:groups is not an array of strings");
             return groups;
         }
         for (int i = 0; i < value.get().length(); i++) {
             Json group = value.get().at(i);
             if (!group.isString()) {
-                problems.add("cognito:groups is not an array of strings");
+                problems.add(RejectionCode.MALFORMED, "cognito:groups is not an array of strings");
                 return groups;
             }
             groups.add(group.stringValue());

@@ -26,39 +26,41 @@ public final class CognitoTokenVerifier implements TokenVerifier {
     public Verification verify(String token, long nowMillis) {
         Optional<JwtSegments> segments = JwtSegments.split(token, platform);
         if (segments.isEmpty()) {
-            return rejected("not a compact JWS (three base64url segments, at most "
+            return rejected(RejectionCode.MALFORMED, "not a compact JWS (three base64url segments, at most "
                     + JwtSegments.MAX_TOKEN_LENGTH + " characters)");
         }
         Optional<Json> header = platform.parseBase64UrlJson(segments.get().header());
         if (header.isEmpty() || !header.get().isObject()) {
-            return rejected("header is not a JSON object");
+            return rejected(RejectionCode.MALFORMED, "header is not a JSON object");
         }
         Optional<String> alg = header.get().string("alg");
         if (!alg.map("RS256"::equals).orElse(false)) {
-            return rejected("alg " + alg.map(LogSafe::quote).orElse("(missing)") + " is not RS256");
+            return rejected(RejectionCode.MALFORMED,
+                    "alg " + alg.map(LogSafe::quote).orElse("(missing)") + " is not RS256");
         }
         if (header.get().get("crit").isPresent()) {
-            return rejected("crit header present; no extension is understood");
+            return rejected(RejectionCode.MALFORMED, "crit header present; no extension is understood");
         }
         Optional<String> kid = header.get().string("kid");
         if (kid.isEmpty()) {
-            return rejected("kid missing or not a string");
+            return rejected(RejectionCode.MALFORMED, "kid missing or not a string");
         }
         Optional<PublicKeyHandle> key = keys.find(kid.get());
         if (key.isEmpty()) {
-            return rejected("kid " + LogSafe.quote(kid.get()) + " is not in the bundled JWKS");
+            return rejected(RejectionCode.UNKNOWN_KEY,
+                    "kid " + LogSafe.quote(kid.get()) + " is not in the bundled JWKS");
         }
         if (!platform.verifyRs256(key.get(), segments.get().signingInput(), segments.get().signature())) {
-            return rejected("signature does not verify");
+            return rejected(RejectionCode.BAD_SIGNATURE, "signature does not verify");
         }
         Optional<Json> payload = platform.parseBase64UrlJson(segments.get().payload());
         if (payload.isEmpty() || !payload.get().isObject()) {
-            return rejected("payload is not a JSON object");
+            return rejected(RejectionCode.MALFORMED, "payload is not a JSON object");
         }
         return claims.check(payload.get(), nowMillis);
     }
 
-    private static Verification rejected(String reason) {
-        return new Verification.Rejected(reason);
+    private static Verification rejected(RejectionCode code, String reason) {
+        return new Verification.Rejected(code, reason);
     }
 }

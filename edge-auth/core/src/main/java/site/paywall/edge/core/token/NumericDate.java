@@ -22,7 +22,7 @@ final class NumericDate {
         }
         double seconds = value.get().isNumber() ? value.get().numberValue() : Double.NaN;
         if (!(seconds >= 0 && seconds <= MAX_SECONDS)) {
-            problems.add(name + " is not a NumericDate between 1970 and 9999");
+            problems.add(RejectionCode.MALFORMED, name + " is not a NumericDate between 1970 and 9999");
             return Optional.empty();
         }
         return Optional.of((long) Math.floor(seconds));

@@ -5,6 +5,9 @@ public sealed interface Verification permits Verification.Verified, Verification
 
     record Verified(Identity identity) implements Verification { }
 
-    /** {@code reason} names the failed check; it never contains the token or its signature. */
-    record Rejected(String reason) implements Verification { }
+    /**
+     * {@code code} says which kind of check failed (the flow acts on it); {@code reason} names the check for the log.
+     * Neither ever contains the token or its signature.
+     */
+    record Rejected(RejectionCode code, String reason) implements Verification { }
 }

@@ -31,12 +31,12 @@ public final class VerifiedTokenCache implements TokenVerifier {
         TokenKey key = new TokenKey(token);
         Identity known = verified.get(key);
         if (known != null) {
-            Optional<String> problem = known.times().problemAt(nowMillis, skewSeconds);
+            Optional<Verification.Rejected> problem = known.times().problemAt(nowMillis, skewSeconds);
             if (problem.isEmpty()) {
                 return new Verification.Verified(known);
             }
             verified.remove(key);
-            return new Verification.Rejected(problem.get());
+            return problem.get();
         }
         Verification fresh = verifier.verify(token, nowMillis);
         if (fresh instanceof Verification.Verified ok) {

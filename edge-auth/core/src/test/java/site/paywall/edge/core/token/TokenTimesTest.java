@@ -11,7 +11,7 @@ class TokenTimesTest {
     private static final long NOW = 1_800_000_000L;
     private static final int SKEW = 60;
 
-    private static Optional<String> at(long nowSeconds, TokenTimes times) {
+    private static Optional<Verification.Rejected> at(long nowSeconds, TokenTimes times) {
         return times.problemAt(nowSeconds * 1000L, SKEW);
     }
 
@@ -19,20 +19,22 @@ class TokenTimesTest {
     void expiresExactlyAtExpPlusSkew() {
         TokenTimes times = new TokenTimes(NOW, NOW - 3600, OptionalLong.empty());
         assertEquals(Optional.empty(), times.problemAt((NOW + SKEW) * 1000L - 1, SKEW));
-        assertEquals(Optional.of("token expired (exp)"), at(NOW + SKEW, times));
+        assertEquals(Optional.of(new Verification.Rejected(RejectionCode.EXPIRED, "token expired (exp)")),
+                at(NOW + SKEW, times));
     }
 
     @Test
     void issuedAtMayRunAheadBySkewOnly() {
         assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW, OptionalLong.empty())));
-        assertEquals(Optional.of("token issued in the future (iat)"),
+        assertEquals(Optional.of(new Verification.Rejected(RejectionCode.NOT_YET_VALID,
+                        "token issued in the future (iat)")),
                 at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW + 1, OptionalLong.empty())));
     }
 
     @Test
     void notBeforeIsAcceptedFromNbfMinusSkew() {
         assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW, OptionalLong.of(NOW + SKEW))));
-        assertEquals(Optional.of("token not valid yet (nbf)"),
+        assertEquals(Optional.of(new Verification.Rejected(RejectionCode.NOT_YET_VALID, "token not valid yet (nbf)")),
                 at(NOW, new TokenTimes(NOW + 3600, NOW, OptionalLong.of(NOW + SKEW + 1))));
     }
 }

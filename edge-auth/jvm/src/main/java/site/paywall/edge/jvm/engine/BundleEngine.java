@@ -17,8 +17,8 @@ import site.paywall.edge.jvm.JvmPlatform;
 
 /**
  * The deployable bundle (TeaVM output + index.js + config.json) run under Node by {@code edge-runner.js}: one
- * long-lived node process, one JSON line per event each way. The clock is pinned by replacing Date.now in the
- * runner, never in the bundle.
+ * long-lived node process, one JSON line per event each way. The clock, randomness and Cognito are pinned by the
+ * runner (Date.now, crypto.randomBytes, fetch), never in the bundle: index.js performs its calls unchanged.
  */
 public final class BundleEngine implements Engine {
 
@@ -54,13 +54,19 @@ public final class BundleEngine implements Engine {
     }
 
     @Override
-    public synchronized EngineResult handle(JsonNode event, OptionalLong nowMillis) {
+    public synchronized EngineResult handle(JsonNode event, OptionalLong nowMillis, CognitoScript script) {
         ObjectNode message = JvmPlatform.STRICT_JSON.createObjectNode();
         if (nowMillis.isPresent()) {
             message.put("now", nowMillis.getAsLong());
         } else {
             message.putNull("now");
         }
+        if (script.randomSeed().isPresent()) {
+            message.put("random", script.randomSeed().get());
+        } else {
+            message.putNull("random");
+        }
+        script.answers().forEach(message.putArray("answers")::add);
         message.set("event", event);
         String line;
         try {
@@ -84,7 +90,9 @@ public final class BundleEngine implements Engine {
         }
         List<String> log = new ArrayList<>();
         reply.path("log").forEach(entry -> log.add(entry.asText()));
-        return new EngineResult(reply.get("result"), List.copyOf(log));
+        List<JsonNode> calls = new ArrayList<>();
+        reply.path("calls").forEach(calls::add);
+        return new EngineResult(reply.get("result"), List.copyOf(log), List.copyOf(calls));
     }
 
     private String stderrTail() {

@@ -3,8 +3,15 @@ package site.paywall.edge.jvm.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The handler's return value and the log lines it wrote while deciding. */
-public record EngineResult(JsonNode result, List<String> log) {
+/**
+ * The handler's return value, the log lines it wrote while deciding, and every attempt it made at Cognito
+ * ({@code {url, method, headers, body}}; empty when the event needed no call).
+ */
+public record EngineResult(JsonNode result, List<String> log, List<JsonNode> calls) {
+
+    public EngineResult(JsonNode result, List<String> log) {
+        this(result, log, List.of());
+    }
 
     /** True when the result is a generated response rather than a request to forward. */
     public boolean isResponse() {

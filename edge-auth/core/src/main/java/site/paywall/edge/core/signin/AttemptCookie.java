@@ -1,0 +1,79 @@
+package site.paywall.edge.core.signin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import site.paywall.edge.core.request.CookieHeader;
+import site.paywall.edge.core.token.Base64Url;
+
+/**
+ * One sign-in attempt, bound to the browser that started it: a cookie named after the attempt's random
+ * {@code state}, holding when it started, its PKCE verifier and the path to return to. Each attempt has its own
+ * cookie, so two tabs or a burst of navigations each complete instead of overwriting one shared nonce. The cookie
+ * is scoped to the callback path and lives {@link #MAX_AGE_SECONDS}; the callback keeps at most
+ * {@link #MAX_PENDING} others and expires the rest.
+ */
+public record AttemptCookie(String state, long startedAtSeconds, String verifier, String returnPath) {
+
+    public static final String NAME_PREFIX = "auth_attempt_";
+    public static final int MAX_AGE_SECONDS = 600;
+    /** Attempts kept besides the one completing: ~10 fit in a request even at the longest return path. */
+    public static final int MAX_PENDING = 8;
+    /** 16 random bytes, base64url. */
+    public static final int STATE_LENGTH = 22;
+    /** 32 random bytes, base64url: RFC 7636's recommended 43-character verifier. */
+    public static final int VERIFIER_LENGTH = 43;
+
+    public String name() {
+        return NAME_PREFIX + state;
+    }
+
+    /** {@code <startedAt>.<verifier>.<base64url(returnPath)>}: only cookie-safe characters. */
+    public String value() {
+        return startedAtSeconds + "." + verifier + "." + Base64Url.encodeAscii(returnPath);
+    }
+
+    /** A state as this edge makes them; anything else cannot name an attempt. */
+    public static boolean isState(String state) {
+        return state.length() == STATE_LENGTH && Base64Url.isCanonical(state);
+    }
+
+    /** Reads one cookie; empty unless it is exactly in the shape {@link #value()} writes. */
+    public static Optional<AttemptCookie> read(String state, String value) {
+        int first = value.indexOf('.');
+        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
+        if (first <= 0 || first > 12 || second != first + 1 + VERIFIER_LENGTH) {
+            return Optional.empty();
+        }
+        long startedAt = 0;
+        for (int i = 0; i < first; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+            startedAt = startedAt * 10 + (c - '0');
+        }
+        String verifier = value.substring(first + 1, second);
+        if (!Base64Url.isCanonical(verifier)) {
+            return Optional.empty();
+        }
+        Optional<String> returnPath = Base64Url.decodeAscii(value.substring(second + 1));
+        if (returnPath.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AttemptCookie(state, startedAt, verifier, returnPath.get()));
+    }
+
+    /** The names and values of every attempt cookie the browser sent, in order. */
+    public static List<CookieHeader.Pair> all(List<String> cookieHeaders) {
+        List<CookieHeader.Pair> attempts = new ArrayList<>();
+        for (String header : cookieHeaders) {
+            for (CookieHeader.Pair pair : CookieHeader.pairs(header)) {
+                if (pair.name().startsWith(NAME_PREFIX)) {
+                    attempts.add(pair);
+                }
+            }
+        }
+        return attempts;
+    }
+}

@@ -1,0 +1,33 @@
+package site.paywall.edge.core.signin;
+
+/**
+ * The flow's Set-Cookie values. Every cookie is HttpOnly (no page script ever reads a token), Secure, SameSite=Lax
+ * (sent on the top-level GET that comes back from the hosted UI, never on a cross-site POST or subrequest), with an
+ * explicit Path and no Domain. An expiring cookie repeats exactly the Path and attributes it was set with, or the
+ * browser would keep the original.
+ */
+public final class SetCookies {
+
+    private static final String ATTRIBUTES = "; HttpOnly; Secure; SameSite=Lax";
+
+    private SetCookies() { }
+
+    public static String set(String name, String value, String path, int maxAgeSeconds) {
+        return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds + ATTRIBUTES;
+    }
+
+    public static String expire(String name, String path) {
+        return name + "=; Path=" + path + "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + ATTRIBUTES;
+    }
+
+    /** RFC 6265 cookie-octets: visible ASCII without space, '"', ',', ';' and '\'. */
+    public static boolean isCookieValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
