@@ -33,10 +33,12 @@ let calls = [];
 globalThis.fetch = async (url, init) => {
   calls.push({ url: String(url), method: init.method, headers: init.headers, body: init.body });
   const next = answers.shift();
+  if (next !== undefined && next.timeout === true) {
+    throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  }
   if (next === undefined || next.networkError === true || typeof next.status !== 'number') {
     throw new TypeError('fetch failed');
   }
-  if (next.timeout === true) throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
   const body = typeof next.body === 'string' ? next.body : next.body === undefined || next.body === null ? ''
     : JSON.stringify(next.body);
   return new Response(body, { status: next.status });
