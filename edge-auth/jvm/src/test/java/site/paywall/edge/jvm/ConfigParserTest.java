@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import site.paywall.edge.core.config.Access;
@@ -15,6 +16,7 @@ import site.paywall.edge.core.config.ConfigParser;
 import site.paywall.edge.core.config.ConfigResult;
 import site.paywall.edge.core.config.DecisionLogLevel;
 import site.paywall.edge.core.config.EdgeConfig;
+import site.paywall.edge.core.config.SignInConfig;
 import site.paywall.edge.core.config.TokenUse;
 
 /** The config contract: defaults, and a problem that names the key for every kind of mistake. */
@@ -118,6 +120,86 @@ class ConfigParserTest {
                 c -> c.putObject("errorPageHtml").put("404", "<p>x</p>"));
         assertProblem("errorPageHtml.401: larger than 32768 bytes",
                 c -> c.putObject("errorPageHtml").put("401", "x".repeat(32 * 1024 + 1)));
+    }
+
+    private static ObjectNode signIn(ObjectNode config) {
+        return config.putObject("signIn").put("domain", "https://shop.auth.us-east-1.amazoncognito.com")
+                .put("clientId", "client-1");
+    }
+
+    @Test
+    void signInGetsItsDefaultsAndFolderIndexIsOnByDefault() {
+        ObjectNode config = TestJwks.validConfig();
+        signIn(config);
+        EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
+        SignInConfig signIn = parsed.signIn().orElseThrow();
+        assertEquals("https://shop.auth.us-east-1.amazoncognito.com", signIn.domain());
+        assertEquals(List.of("openid", "email", "profile"), signIn.scopes());
+        assertEquals("/_auth/", signIn.pathPrefix());
+        assertEquals("/_auth/callback", signIn.callbackPath());
+        assertEquals("/", signIn.signedOutPath());
+        assertEquals("id_token", signIn.idTokenCookie());
+        assertEquals(Optional.of("access_token"), signIn.accessTokenCookie());
+        assertEquals("refresh_token", signIn.refreshTokenCookie());
+        assertEquals(30 * 24 * 3600, signIn.sessionMaxAgeSeconds());
+        assertEquals(Optional.of("index.html"), parsed.folderIndex());
+    }
+
+    @Test
+    void withoutSignInNothingChangesAndFolderIndexCanBeTurnedOff() {
+        ObjectNode config = TestJwks.validConfig();
+        config.put("folderIndex", false);
+        EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
+        assertEquals(Optional.empty(), parsed.signIn());
+        assertEquals(Optional.empty(), parsed.folderIndex());
+    }
+
+    @Test
+    void aLocalHostedUiMayUseHttpAndOnlyThen() {
+        ObjectNode config = TestJwks.validConfig();
+        signIn(config).put("domain", "http://127.0.0.1:9228");
+        assertInstanceOf(ConfigResult.Valid.class, parse(config));
+        assertProblem("signIn.domain: \"http://shop.example.com\" uses http, which is only allowed for localhost",
+                c -> signIn(c).put("domain", "http://shop.example.com"));
+    }
+
+    @Test
+    void everySignInMistakeNamesItsKey() {
+        assertProblem("signIn: must be an object", c -> c.put("signIn", "yes"));
+        assertProblem("signIn.domain: missing", c -> signIn(c).remove("domain"));
+        assertProblem("signIn.clientId: missing", c -> signIn(c).remove("clientId"));
+        assertProblem("signIn.domain: \"https://shop.example.com/login\" must be scheme://host[:port]",
+                c -> signIn(c).put("domain", "https://shop.example.com/login"));
+        assertProblem("signIn.domain: \"ftp://shop.example.com\" is not an https URL",
+                c -> signIn(c).put("domain", "ftp://shop.example.com"));
+        assertProblem("signIn.clientId: \"other\" is not one of clientIds", c -> signIn(c).put("clientId", "other"));
+        assertProblem("signIn.scopes: must include \"openid\"", c -> signIn(c).putArray("scopes").add("email"));
+        assertProblem("signIn.scopes[1]: must be a scope name", c -> signIn(c).putArray("scopes").add("openid")
+                .add("two words"));
+        assertProblem("signIn.pathPrefix: \"/auth\" must start and end with \"/\"",
+                c -> signIn(c).put("pathPrefix", "/auth"));
+        assertProblem("signIn.pathPrefix: rules[0] \"/_auth/*\" covers paths under \"/_auth/\"", c -> {
+            ((ArrayNode) c.get("rules")).insert(0, JvmPlatform.STRICT_JSON.createObjectNode().put("path", "/_auth/*")
+                    .put("allow", "public"));
+            signIn(c);
+        });
+        assertProblem("signIn.signedOutPath: \"https://evil.example/\" must be a path",
+                c -> signIn(c).put("signedOutPath", "https://evil.example/"));
+        assertProblem("signIn.signedOutPath: \"/_auth/x\" lies under signIn.pathPrefix",
+                c -> signIn(c).put("signedOutPath", "/_auth/x"));
+        assertProblem("signIn: tokenUse must include \"id\"", c -> {
+            c.putArray("tokenUse").add("access");
+            signIn(c);
+        });
+        assertProblem("signIn.idTokenCookie: \"session\" is not one of tokenCookies",
+                c -> signIn(c).put("idTokenCookie", "session"));
+        assertProblem("signIn.refreshTokenCookie: \"id_token\" is one of tokenCookies",
+                c -> signIn(c).put("refreshTokenCookie", "id_token"));
+        assertProblem("signIn.refreshCookieMaxAgeSeconds: must be a whole number from 3600 to 315360000",
+                c -> signIn(c).put("refreshCookieMaxAgeSeconds", 60));
+        assertProblem("signIn.callback: unknown key", c -> signIn(c).put("callback", "/cb"));
+        assertProblem("folderIndex: must be a file name", c -> c.put("folderIndex", "../index.html"));
+        assertProblem("folderIndex: must be a file name", c -> c.put("folderIndex", true));
     }
 
     @Test

@@ -17,8 +17,11 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
 
     public static final String NAME_PREFIX = "auth_attempt_";
     public static final int MAX_AGE_SECONDS = 600;
-    /** Attempts kept besides the one completing: ~10 fit in a request even at the longest return path. */
-    public static final int MAX_PENDING = 8;
+    /**
+     * Attempts kept besides the one completing. Seven attempts at the longest return path, next to a full session,
+     * still leave a callback request well inside CloudFront's 20,480 bytes (SessionCookieSizeTest measures it).
+     */
+    public static final int MAX_PENDING = 6;
     /** 16 random bytes, base64url. */
     public static final int STATE_LENGTH = 22;
     /** 32 random bytes, base64url: RFC 7636's recommended 43-character verifier. */
