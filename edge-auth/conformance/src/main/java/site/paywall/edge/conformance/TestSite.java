@@ -16,6 +16,8 @@ public final class TestSite {
     public static final String OTHER_CLIENT_ID = "7qo0ttm3dv4q2k0n1r1sfhf1bs";
     public static final String PAYING_GROUP = "paying-customers";
     public static final int CLOCK_SKEW_SECONDS = 60;
+    /** The hosted-UI domain of the sign-in variant of the site. */
+    public static final String SIGN_IN_DOMAIN = "https://paywall-test.auth.us-east-1.amazoncognito.com";
     /** 2026-11-27T12:00:00Z: the pinned clock of the fixtures. */
     public static final long FIXTURE_NOW_SECONDS = 1_795_780_800L;
 
@@ -54,6 +56,13 @@ public final class TestSite {
         rules.addObject().put("path", "/*.html").put("allow", "public");
         rules.addObject().put("path", "/assets/*").put("allow", "public");
         rules.addObject().put("path", "/").put("allow", "public");
+        return config;
+    }
+
+    /** The same site with sign-in at the edge (signIn: this domain and client, every other setting default). */
+    public ObjectNode signInConfig() {
+        ObjectNode config = config();
+        config.putObject("signIn").put("domain", SIGN_IN_DOMAIN).put("clientId", CLIENT_ID);
         return config;
     }
 }

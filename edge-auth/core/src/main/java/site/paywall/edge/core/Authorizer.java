@@ -114,7 +114,7 @@ public final class Authorizer {
             return deny;
         }
         if (rejection.isPresent() && rejection.get() == RejectionCode.EXPIRED) {
-            return signIn.get().toRefresh(request, trace.withReason(trace.reason() + "; redirect to refresh"));
+            return signIn.get().toRefresh(request, trace.withReason(trace.reason() + "; redirect to refresh"), deny);
         }
         return signIn.get().toSignIn(request, trace.withReason(trace.reason() + "; redirect to the hosted UI"), deny);
     }

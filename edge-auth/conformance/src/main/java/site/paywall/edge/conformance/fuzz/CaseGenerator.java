@@ -53,13 +53,20 @@ public final class CaseGenerator {
     private final long seed;
     private final TokenMutators tokenMutators;
     private final EventMutators eventMutators;
+    /** With sign-in at the edge: half the cases exercise the flow. */
+    private final java.util.Optional<SignInCases> signInCases;
 
     public CaseGenerator(TestSite site, Signer signer, long seed) {
+        this(site, signer, seed, false);
+    }
+
+    public CaseGenerator(TestSite site, Signer signer, long seed, boolean signIn) {
         this.site = site;
         this.signer = signer;
         this.seed = seed;
         this.tokenMutators = new TokenMutators(this);
         this.eventMutators = new EventMutators(this);
+        this.signInCases = signIn ? java.util.Optional.of(new SignInCases(this)) : java.util.Optional.empty();
     }
 
     public long seed() {
@@ -86,7 +93,9 @@ public final class CaseGenerator {
         }
         long nowMillis = nowSeconds * 1000 + (random.nextInt(100) < 40 ? random.nextInt(1000) : 0);
         Draft d = new Draft(random, nowSeconds, nowMillis);
-        if (later) {
+        if (signInCases.isPresent() && random.nextInt(100) < 50) {
+            signInCases.get().generate(d);
+        } else if (later) {
             validLater(d);
         } else if (p < 240) {
             valid(d);
@@ -104,7 +113,7 @@ public final class CaseGenerator {
             noToken(d);
         }
         return new FuzzCase(seed, index, d.category, List.copyOf(d.mutations), d.event, d.nowMillis, d.ledger,
-                List.copyOf(d.secrets));
+                List.copyOf(d.secrets), List.copyOf(d.answers), seed + "-" + index);
     }
 
     /** SplitMix64 finalizer over (seed, index): independent streams per case. */

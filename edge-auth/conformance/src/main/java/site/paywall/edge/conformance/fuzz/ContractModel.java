@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import site.paywall.edge.conformance.fuzz.ReferencePaths.Allow;
 import site.paywall.edge.conformance.fuzz.ReferencePaths.Reading;
 import site.paywall.edge.conformance.fuzz.ReferencePaths.Rule;
@@ -20,13 +21,24 @@ import site.paywall.edge.conformance.fuzz.TokenModel.Verdict;
 public final class ContractModel {
 
     private static final List<String> TOKEN_COOKIES = List.of("id_token", "access_token");
+    /** A Host value the sign-in flow can build its callback URL from (see hasOneHost). */
+    private static final Pattern HOST = Pattern.compile(
+            "(\\[[0-9A-Fa-f:.]+]|(?![.-])(?!.*\\.\\.)[A-Za-z0-9.-]*[A-Za-z0-9-])(:[0-9]{1,5})?");
+
+    /** Everything the sign-in flow may answer under its prefix: never "forward". */
+    private static final Set<String> SIGN_IN_ANSWERS = Set.of("200", "204", "302", "400", "401", "403", "404",
+            "405", "500", "502");
 
     private final ReferencePaths paths;
     private final TokenModel tokens;
+    /** The sign-in prefix, when the config signs browsers in at the edge. */
+    private final Optional<String> signInPrefix;
 
     public ContractModel(JsonNode config) {
         this.paths = new ReferencePaths(config);
         this.tokens = new TokenModel(config);
+        this.signInPrefix = config.has("signIn")
+                ? Optional.of(config.get("signIn").path("pathPrefix").asText("/_auth/")) : Optional.empty();
     }
 
     /** A credential as the contract finds it. */
@@ -55,6 +67,10 @@ public final class ContractModel {
         if (!reading.canonical()) {
             return new Expected(Set.of("400"), "uri not canonical: " + reading.problem(), false, false);
         }
+        if (signInPrefix.isPresent() && reading.path().get().startsWith(signInPrefix.get())) {
+            return new Expected(SIGN_IN_ANSWERS, "under the sign-in prefix " + signInPrefix.get()
+                    + ": the edge answers, never forwards", false, false);
+        }
         Optional<Rule> rule = paths.ruleFor(reading.path().get());
         if (rule.isEmpty()) {
             return new Expected(Set.of("403"), "no rule covers " + abbreviate(reading.path().get()), false, false);
@@ -65,8 +81,13 @@ public final class ContractModel {
             return new Expected(Set.of("forward"), ruleText + " is public", false, false);
         }
         Found found = credential(headers);
+        // With sign-in, a person opening a page without a usable session cookie goes to the hosted UI or to
+        // refresh (302); without a Host header to build the callback from, it gets the 401 page.
+        boolean toSignIn = signInPrefix.isPresent() && isNavigation(request);
+        Set<String> noSession = toSignIn ? (hasOneHost(headers) ? Set.of("302") : Set.of("401")) : Set.of("401");
         if (found instanceof None) {
-            return new Expected(Set.of("401"), ruleText + " is protected; no token presented", true, false);
+            return new Expected(noSession, ruleText + " is protected; no token presented"
+                    + (toSignIn ? "; a navigation, so to sign in" : ""), true, false);
         }
         if (found instanceof Unusable unusable) {
             return new Expected(Set.of("401"), ruleText + " is protected; " + unusable.why(), true, false);
@@ -76,13 +97,15 @@ public final class ContractModel {
         boolean claimsReached = verdict instanceof Verdict.Valid
                 || verdict instanceof Verdict.Invalid invalid && invalid.byClaims();
         String from = " (token from " + presented.source() + ")";
+        boolean cookie = !presented.source().equals("authorization");
         if (verdict instanceof Verdict.Invalid invalid) {
-            return new Expected(Set.of("401"), ruleText + " is protected; token invalid: " + invalid.why() + from,
+            return new Expected(cookie ? noSession : Set.of("401"), ruleText + " is protected; token invalid: "
+                    + invalid.why() + from + (toSignIn && cookie ? "; a navigation, so to sign in or refresh" : ""),
                     true, claimsReached);
         }
         if (verdict instanceof Verdict.Unknown unknown) {
-            return new Expected(Set.of("401", "403", "forward"), ruleText + "; token not judged: " + unknown.why(),
-                    true, false);
+            return new Expected(toSignIn ? Set.of("302", "401", "403", "forward") : Set.of("401", "403", "forward"),
+                    ruleText + "; token not judged: " + unknown.why(), true, false);
         }
         List<String> groups = ((Verdict.Valid) verdict).groups();
         if (allow instanceof Allow.Groups required && required.groups().stream().noneMatch(groups::contains)) {
@@ -92,6 +115,51 @@ public final class ContractModel {
         return new Expected(Set.of("forward"), ruleText + " admits the valid token" + from + " with groups "
                 + groups, true, true);
     }
+
+    /**
+     * A person opening a page: a GET that says so with Sec-Fetch-Mode navigate and Sec-Fetch-Dest document, or —
+     * from a browser that sends no fetch metadata at all — that accepts text/html.
+     */
+    private static boolean isNavigation(JsonNode request) {
+        JsonNode method = request.get("method");
+        if (method == null || !method.isTextual() || !method.textValue().equals("GET")) {
+            return false;
+        }
+        JsonNode headers = request.get("headers");
+        boolean metadata = false;
+        for (String name : List.of("sec-fetch-mode", "sec-fetch-dest", "sec-fetch-site", "sec-fetch-user")) {
+            metadata |= headers.has(name);
+        }
+        if (metadata) {
+            return onlyValue(headers, "sec-fetch-mode", "navigate") && onlyValue(headers, "sec-fetch-dest", "document");
+        }
+        for (JsonNode accept : headers.path("accept")) {
+            if (accept.path("value").asText("").contains("text/html")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onlyValue(JsonNode headers, String name, String value) {
+        JsonNode entries = headers.get(name);
+        return entries != null && entries.isArray() && entries.size() == 1
+                && value.equals(entries.get(0).path("value").asText(null));
+    }
+
+    /**
+     * One Host value: a name of letters, digits, dots and dashes (not starting with a dot or dash, not ending with a
+     * dot, no empty label) or a bracketed IPv6 address, an optional port of up to five digits, 255 characters at most.
+     */
+    private static boolean hasOneHost(JsonNode headers) {
+        JsonNode entries = headers.get("host");
+        if (entries == null || !entries.isArray() || entries.size() != 1 || !entries.get(0).path("value").isTextual()) {
+            return false;
+        }
+        String host = entries.get(0).get("value").textValue();
+        return host.length() <= 255 && HOST.matcher(host).matches();
+    }
+
 
     /** Records: exactly one; cf, cf.config, cf.request objects; eventType absent or viewer-request; uri string. */
     static Optional<String> shapeProblem(JsonNode event) {

@@ -18,6 +18,7 @@ import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.jvm.engine.BundleEngine;
+import site.paywall.edge.jvm.engine.CognitoScript;
 import site.paywall.edge.jvm.engine.Engine;
 import site.paywall.edge.jvm.engine.EngineFailure;
 import site.paywall.edge.jvm.engine.EngineResult;
@@ -41,6 +42,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
     static final long CASE_TIMEOUT_SECONDS = 30;
 
     private final TestSite site;
+    private final boolean signIn;
     private final JsonNode config;
     private final Signer signer;
     private final ContractModel model;
@@ -51,9 +53,10 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private ExecutorService caseThread = daemonThread("fuzz-case");
     private BundleEngine bundle;
 
-    private DifferentialFuzzer(TestSite site, Path bundleDirectory) {
+    private DifferentialFuzzer(TestSite site, boolean signIn, Path bundleDirectory) {
         this.site = site;
-        this.config = site.config();
+        this.signIn = signIn;
+        this.config = signIn ? site.signInConfig() : site.config();
         this.signer = new Signer(new TokenFactory(site.keys()));
         this.model = new ContractModel(config);
         this.jvm = JvmEngine.reference(config);
@@ -64,8 +67,17 @@ public final class DifferentialFuzzer implements AutoCloseable {
 
     /** Fresh test keys, the test site's config, the bundle written to a temporary directory and node started. */
     public static DifferentialFuzzer start() {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}; with {@code signIn}, the site signs browsers in at the edge (TestSite.signInConfig) and
+     * half the cases are sign-in cases (SignInCases): the flow's own paths, parameters, cookies and Cognito answers.
+     */
+    public static DifferentialFuzzer start(boolean signIn) {
         TestSite site = new TestSite(TestKeys.generate());
-        return new DifferentialFuzzer(site, BundleDirectories.write(site.config()));
+        return new DifferentialFuzzer(site, signIn, BundleDirectories.write(signIn ? site.signInConfig()
+                : site.config()));
     }
 
     public JsonNode config() {
@@ -102,7 +114,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
      * {@code progress} gets a line now and then.
      */
     public Report run(long seed, int cases, int maxFailures, Path failureDirectory, Consumer<String> progress) {
-        CaseGenerator generator = new CaseGenerator(site, signer, seed);
+        CaseGenerator generator = new CaseGenerator(site, signer, seed, signIn);
         return run(seed, cases, maxFailures, failureDirectory, progress, generator::generate, CASE_TIMEOUT_SECONDS);
     }
 
@@ -136,7 +148,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
             EngineRun coreRun = jvmRuns.get().get(1);
             Expected expected = model.expect(fuzzCase.event(), fuzzCase.nowMillis(), fuzzCase.ledger());
             List<EngineRun> runs = List.of(reference, bundleResult, coreRun);
-            List<String> problems = Oracle.check(fuzzCase, expected, runs);
+            List<String> problems = Oracle.check(fuzzCase, expected, runs, config);
             stats.record(fuzzCase, expected, reference, !problems.isEmpty());
             if (!problems.isEmpty()) {
                 String kind = FailureKinds.keyOf(problems, expected);
@@ -189,11 +201,12 @@ public final class DifferentialFuzzer implements AutoCloseable {
     }
 
     /** Runs one saved case again on all three engines (a fresh bundle cache). */
-    public static List<EngineRun> replay(JsonNode config, JsonNode event, long nowMillis) {
+    public static List<EngineRun> replay(JsonNode config, JsonNode event, long nowMillis, List<JsonNode> answers,
+                                         String randomSeed) {
         Path directory = BundleDirectories.write(config);
         try (BundleEngine bundle = BundleEngine.start(directory)) {
             FuzzCase fuzzCase = new FuzzCase(0, 0, "replay", List.of(), event, nowMillis, TokenModel.REPLAY,
-                    List.of());
+                    List.of(), answers, randomSeed);
             return List.of(run(JvmEngine.reference(config), fuzzCase), run(bundle, fuzzCase),
                     run(JvmEngine.core(config), fuzzCase));
         } finally {
@@ -203,7 +216,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
 
     private static EngineRun run(Engine engine, FuzzCase fuzzCase) {
         try {
-            EngineResult result = engine.handle(fuzzCase.event(), OptionalLong.of(fuzzCase.nowMillis()));
+            EngineResult result = engine.handle(fuzzCase.event(), OptionalLong.of(fuzzCase.nowMillis()),
+                    CognitoScript.pinned(fuzzCase.answers(), fuzzCase.randomSeed()));
             return EngineRun.ok(engine.name(), result);
         } catch (EngineFailure e) {
             return EngineRun.escaped(engine.name(), "EngineFailure: " + clip(String.valueOf(e.getMessage())));

@@ -17,6 +17,8 @@ final class Draft {
     final Signer.Ledger ledger = new Signer.Ledger();
     final List<String> mutations = new ArrayList<>();
     final List<String> secrets = new ArrayList<>();
+    /** Cognito's recorded answers, one per attempt, for a sign-in case. */
+    final List<JsonNode> answers = new ArrayList<>();
     final long nowSeconds;
     final long nowMillis;
     String category = "";

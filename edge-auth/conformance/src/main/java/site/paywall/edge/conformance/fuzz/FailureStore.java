@@ -40,6 +40,9 @@ public final class FailureStore {
         expectation.put("basis", expected.basis());
         out.put("nowMillis", fuzzCase.nowMillis());
         out.set("event", fuzzCase.event());
+        ArrayNode answers = out.putArray("cognito");
+        fuzzCase.answers().forEach(answers::add);
+        out.put("random", fuzzCase.randomSeed());
         out.set("results", results(runs));
         out.set("config", config);
         out.put("note", "Replay with: scripts/fuzz --replay <this file>. The bundle engine's verified-token cache"
@@ -90,6 +93,8 @@ public final class FailureStore {
                 entry.put("escape", run.escape());
             } else {
                 entry.set("result", run.result().result());
+                ArrayNode calls = entry.putArray("calls");
+                run.result().calls().forEach(calls::add);
                 ArrayNode log = entry.putArray("log");
                 run.result().log().forEach(log::add);
             }

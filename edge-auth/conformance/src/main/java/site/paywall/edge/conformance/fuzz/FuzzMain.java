@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +20,12 @@ import site.paywall.edge.jvm.JvmPlatform;
 public final class FuzzMain {
 
     private static final String USAGE = String.join("\n",
-            "usage: scripts/fuzz --cases N [--seed S] [--out DIR] [--max-failures M]",
+            "usage: scripts/fuzz --cases N [--seed S] [--sign-in] [--out DIR] [--max-failures M]",
             "       scripts/fuzz --replay FILE",
             "  --cases N         number of generated cases (default 20000)",
             "  --seed S          seed of the case stream, decimal or 0x-hex (default: time-based, printed)",
+            "  --sign-in         fuzz the site with sign-in at the edge: half the cases are the flow's own requests",
+            "                    with recorded Cognito answers",
             "  --out DIR         where failing cases are saved as <seed>-<index>.json (default ./fuzz-failures);",
             "                    the first examples of each kind of failure are saved, the rest counted",
             "  --max-failures M  stop after M distinct kinds of failure (default " + DifferentialFuzzer.DEFAULT_MAX_FAILURES + ")",
@@ -41,6 +44,7 @@ public final class FuzzMain {
         Path outDir = Path.of("fuzz-failures");
         int maxFailures = DifferentialFuzzer.DEFAULT_MAX_FAILURES;
         Path replay = null;
+        boolean signIn = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -64,6 +68,9 @@ public final class FuzzMain {
                     case "--replay":
                         replay = Path.of(value(args, ++i, arg));
                         break;
+                    case "--sign-in":
+                        signIn = true;
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + arg);
                 }
@@ -76,8 +83,9 @@ public final class FuzzMain {
         if (replay != null) {
             return replay(replay, out, err);
         }
-        out.printf("fuzz: seed %d, %d cases, failures saved under %s%n", seed, cases, outDir.toAbsolutePath());
-        try (DifferentialFuzzer fuzzer = DifferentialFuzzer.start()) {
+        out.printf("fuzz: seed %d, %d cases%s, failures saved under %s%n", seed, cases,
+                signIn ? " with sign-in at the edge" : "", outDir.toAbsolutePath());
+        try (DifferentialFuzzer fuzzer = DifferentialFuzzer.start(signIn)) {
             DifferentialFuzzer.Report report = fuzzer.run(seed, cases, maxFailures, outDir, out::println);
             out.printf("fuzz: %d cases in %.1f s (%.0f cases/s), seed %d%n", report.stats().cases(),
                     report.elapsedNanos() / 1e9, report.casesPerSecond(), seed);
@@ -114,7 +122,11 @@ public final class FuzzMain {
             return 2;
         }
         long now = saved.get("nowMillis").asLong();
-        List<EngineRun> runs = DifferentialFuzzer.replay(saved.get("config"), saved.get("event"), now);
+        List<JsonNode> answers = new ArrayList<>();
+        saved.path("cognito").forEach(answers::add);
+        String randomSeed = saved.path("random").asText("fuzz");
+        List<EngineRun> runs = DifferentialFuzzer.replay(saved.get("config"), saved.get("event"), now, answers,
+                randomSeed);
         out.println("fuzz: replaying " + file + " (seed " + saved.path("seed").asText("?") + ", case "
                 + saved.path("index").asText("?") + ", " + saved.path("category").asText("") + ")");
         saved.path("mutations").forEach(m -> out.println("  mutation: " + m.asText()));
@@ -125,8 +137,9 @@ public final class FuzzMain {
         Expected expected = outcomes.isEmpty() ? model.expect(saved.get("event"), now, TokenModel.REPLAY)
                 : new Expected(outcomes, saved.path("expected").path("basis").asText(), false, false);
         FuzzCase fuzzCase = new FuzzCase(saved.path("seed").asLong(), saved.path("index").asInt(), "replay",
-                List.of(), saved.get("event"), now, TokenModel.REPLAY, Oracle.credentialsIn(saved.get("event")));
-        List<String> problems = Oracle.check(fuzzCase, expected, runs);
+                List.of(), saved.get("event"), now, TokenModel.REPLAY, Oracle.credentialsIn(saved.get("event")),
+                answers, randomSeed);
+        List<String> problems = Oracle.check(fuzzCase, expected, runs, saved.get("config"));
         if (problems.isEmpty()) {
             out.println("fuzz: the case passes now");
             return 0;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import site.paywall.edge.conformance.SignInChecks;
 
 /**
  * Judges one case's runs: (1) every engine's result equals the reference's as JSON trees; (2) nothing escaped —
@@ -18,12 +19,15 @@ import java.util.Set;
 public final class Oracle {
 
     private static final Set<String> STATUSES = Set.of("400", "401", "403", "500");
+    /** What the sign-in flow answers besides. */
+    private static final Set<String> SIGN_IN_STATUSES = Set.of("200", "204", "302", "400", "401", "403", "404",
+            "405", "500", "502");
     private static final List<String> TOKEN_COOKIES = List.of("id_token", "access_token");
 
     private Oracle() { }
 
     /** Every problem found; empty when the case passes. {@code runs.get(0)} is the reference. */
-    public static List<String> check(FuzzCase fuzzCase, Expected expected, List<EngineRun> runs) {
+    public static List<String> check(FuzzCase fuzzCase, Expected expected, List<EngineRun> runs, JsonNode config) {
         List<String> problems = new ArrayList<>();
         EngineRun reference = runs.get(0);
         for (EngineRun run : runs) {
@@ -36,13 +40,21 @@ public final class Oracle {
                 JsonTrees.firstDifference(reference.result().result(), run.result().result()).ifPresent(diff ->
                         problems.add("disagreement: " + reference.engine() + " " + reference.outcome() + " vs "
                                 + run.engine() + " " + run.outcome() + "; first difference at " + diff));
+                if (!reference.result().calls().equals(run.result().calls())) {
+                    problems.add("disagreement: " + run.engine() + " made other Cognito calls than "
+                            + reference.engine() + " (" + run.result().calls().size() + " vs "
+                            + reference.result().calls().size() + ")");
+                }
             }
         }
         for (EngineRun run : runs) {
             if (run.escaped()) {
                 continue;
             }
-            invariants(fuzzCase, run, problems);
+            invariants(fuzzCase, run, problems, config.has("signIn") ? SIGN_IN_STATUSES : STATUSES);
+            if (run.result().isResponse()) {
+                SignInChecks.check("invariant: " + run.engine() + ": ", config, run.result().result(), problems);
+            }
             if (!expected.allows(run.outcome())) {
                 problems.add("contract: " + run.engine() + " gave " + run.outcome() + " where the contract allows "
                         + expected.outcomes() + " (" + expected.basis() + ")");
@@ -52,7 +64,7 @@ public final class Oracle {
         return problems;
     }
 
-    private static void invariants(FuzzCase fuzzCase, EngineRun run, List<String> problems) {
+    private static void invariants(FuzzCase fuzzCase, EngineRun run, List<String> problems, Set<String> statuses) {
         JsonNode result = run.result().result();
         String who = "invariant: " + run.engine() + ": ";
         if (!result.isObject()) {
@@ -61,8 +73,8 @@ public final class Oracle {
         }
         if (result.has("status")) {
             JsonNode status = result.get("status");
-            if (!status.isTextual() || !STATUSES.contains(status.textValue())) {
-                problems.add(who + "status " + status + " is not one of the string statuses " + STATUSES);
+            if (!status.isTextual() || !statuses.contains(status.textValue())) {
+                problems.add(who + "status " + status + " is not one of the string statuses " + statuses);
             }
             if (!"no-store".equals(result.path("headers").path("cache-control").path(0).path("value").asText(null))) {
                 problems.add(who + "deny without cache-control: no-store");
@@ -71,8 +83,11 @@ public final class Oracle {
                     .path("value").asText("").startsWith("Bearer")) {
                 problems.add(who + "401 without a Bearer challenge");
             }
-            if (!result.path("body").isTextual() || !result.path("headers").isObject()) {
-                problems.add(who + "deny without a text body and headers");
+            boolean bodyless = "204".equals(status.asText()) || "302".equals(status.asText());
+            if (!result.path("headers").isObject() || (bodyless ? result.has("body")
+                    : !result.path("body").isTextual())) {
+                problems.add(who + (bodyless ? "a 204/302 with a body" : "a response without a text body")
+                        + " or without headers");
             }
             return;
         }

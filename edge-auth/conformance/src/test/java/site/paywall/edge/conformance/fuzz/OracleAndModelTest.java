@@ -106,7 +106,7 @@ class OracleAndModelTest {
         ((ObjectNode) forwarded.get("headers")).remove("authorization");
         String log = "{\"decision\":\"forward\"}";
         EngineRun good = EngineRun.ok("jvm", new EngineResult(forwarded, List.of(log)));
-        assertEquals(List.of(), Oracle.check(fuzzCase, expected, List.of(good, good)));
+        assertEquals(List.of(), Oracle.check(fuzzCase, expected, List.of(good, good), site.config()));
 
         JsonNode other = forwarded.deepCopy();
         ((ObjectNode) other).put("uri", "/premium/b.pdf");
@@ -130,13 +130,58 @@ class OracleAndModelTest {
         ObjectNode deny = JvmPlatform.STRICT_JSON.createObjectNode().put("status", 401).put("body", "")
                 .set("headers", JvmPlatform.STRICT_JSON.createObjectNode());
         EngineRun badDeny = EngineRun.ok("jvm", new EngineResult(deny, List.of()));
-        List<String> problems = Oracle.check(open, model.expect(noToken, NOW, ledger), List.of(badDeny, badDeny));
+        List<String> problems = Oracle.check(open, model.expect(noToken, NOW, ledger), List.of(badDeny, badDeny),
+                site.config());
         assertTrue(problems.stream().anyMatch(p -> p.contains("string statuses")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("no-store")), problems.toString());
     }
 
+    @Test
+    void withSignInTheModelNeverAllowsAForwardUnderThePrefixAndTheOracleKeepsLocationsHome() {
+        ObjectNode config = site.signInConfig();
+        ContractModel signInModel = new ContractModel(config);
+        Signer.Ledger ledger = new Signer.Ledger();
+        ObjectNode callback = ViewerRequestEvents.get("/_auth/callback");
+        Expected underPrefix = signInModel.expect(callback, NOW, ledger);
+        assertTrue(!underPrefix.allows("forward") && underPrefix.allows("302") && underPrefix.allows("502"),
+                underPrefix.toString());
+
+        ObjectNode navigation = ViewerRequestEvents.get("/premium/a.pdf");
+        ViewerRequestEvents.header(navigation, "Sec-Fetch-Mode", "navigate");
+        ViewerRequestEvents.header(navigation, "Sec-Fetch-Dest", "document");
+        assertEquals(Set.of("302"), signInModel.expect(navigation, NOW, ledger).outcomes());
+        ObjectNode script = ViewerRequestEvents.get("/premium/a.pdf");
+        ViewerRequestEvents.header(script, "Sec-Fetch-Mode", "cors");
+        ViewerRequestEvents.header(script, "Sec-Fetch-Dest", "empty");
+        assertEquals(Set.of("401"), signInModel.expect(script, NOW, ledger).outcomes());
+
+        FuzzCase fuzzCase = new FuzzCase(1, 4, "test", List.of(), navigation, NOW, ledger, List.of());
+        ObjectNode redirect = JvmPlatform.STRICT_JSON.createObjectNode().put("status", "302")
+                .put("statusDescription", "Found");
+        ObjectNode headers = redirect.putObject("headers");
+        headers.putArray("cache-control").addObject().put("key", "Cache-Control").put("value", "no-store");
+        headers.putArray("location").addObject().put("key", "Location").put("value", "https://evil.example/");
+        EngineRun away = EngineRun.ok("jvm", new EngineResult(redirect, List.of()));
+        List<String> problems = Oracle.check(fuzzCase, signInModel.expect(navigation, NOW, ledger),
+                List.of(away, away), config);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("Location leaves the site")), problems.toString());
+
+        JsonNode call = JvmPlatform.STRICT_JSON.createObjectNode().put("url", TestSite.SIGN_IN_DOMAIN + "/oauth2/token");
+        ObjectNode home = redirect.deepCopy();
+        ((ObjectNode) home.get("headers").get("location").get(0)).put("value", "/premium/a.pdf");
+        assertProblem("disagreement", fuzzCase, signInModel.expect(navigation, NOW, ledger),
+                EngineRun.ok("jvm", new EngineResult(home, List.of(), List.of(call))),
+                EngineRun.ok("bundle", new EngineResult(home, List.of(), List.of())), config);
+    }
+
+    private static void assertProblem(String kind, FuzzCase fuzzCase, Expected expected, EngineRun a, EngineRun b,
+                                      JsonNode config) {
+        List<String> problems = Oracle.check(fuzzCase, expected, List.of(a, b), config);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(kind + ":")), kind + " expected in " + problems);
+    }
+
     private static void assertProblem(String kind, FuzzCase fuzzCase, Expected expected, EngineRun a, EngineRun b) {
-        List<String> problems = Oracle.check(fuzzCase, expected, List.of(a, b));
+        List<String> problems = Oracle.check(fuzzCase, expected, List.of(a, b), site.config());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(kind + ":")), kind + " expected in " + problems);
     }
 

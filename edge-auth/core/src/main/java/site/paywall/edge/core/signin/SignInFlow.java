@@ -64,8 +64,14 @@ public final class SignInFlow {
         return signInRedirect(origin.get(), back, List.of(), trace);
     }
 
-    /** A protected navigation whose cookie token is genuine but expired: refresh it, and back here afterwards. */
-    public Decision toRefresh(ViewerRequest request, Trace trace) {
+    /**
+     * A protected navigation whose cookie token is genuine but expired: refresh it, and back here afterwards. Like
+     * sign-in, only with a usable Host (refresh may have to go on to the hosted UI, which needs the callback URL).
+     */
+    public Decision toRefresh(ViewerRequest request, Trace trace, Decision withoutHost) {
+        if (SiteOrigin.of(request).isEmpty()) {
+            return withoutHost;
+        }
         String back = ReturnPath.ofRequest(request.uri(), request.querystring(), config.pathPrefix());
         return respond(redirect(config.refreshPath() + "?return=" + UrlEncoding.component(back)).build(), trace);
     }
@@ -184,8 +190,8 @@ public final class SignInFlow {
         Optional<String> refreshToken = singleCookie(request, config.refreshTokenCookie())
                 .filter(t -> t.length() <= MAX_REFRESH_TOKEN_LENGTH && SetCookies.isCookieValue(t));
         if (refreshToken.isEmpty()) {
-            return post ? respond(json(401, "unauthorized", "Sign-in required.").build(),
-                    trace.withReason("refresh: no refresh cookie"))
+            return post ? respond(json(401, "unauthorized", "Sign-in required.").header("WWW-Authenticate", "Bearer")
+                    .build(), trace.withReason("refresh: no refresh cookie"))
                     : signInRedirect(origin.get(), back, List.of(),
                     trace.withReason("refresh: no refresh cookie; redirect to the hosted UI"));
         }
@@ -200,7 +206,8 @@ public final class SignInFlow {
             String forget = SetCookies.expire(config.refreshTokenCookie(), config.pathPrefix());
             Trace why = trace.withReason("refresh: the token endpoint refused the refresh token (" + refused.error()
                     + ")");
-            return post ? respond(json(401, "unauthorized", "Sign-in required.").cookies(List.of(forget)).build(), why)
+            return post ? respond(json(401, "unauthorized", "Sign-in required.").header("WWW-Authenticate", "Bearer")
+                    .cookies(List.of(forget)).build(), why)
                     : signInRedirect(origin.get(), back, List.of(forget), why.withReason(why.reason()
                     + "; redirect to the hosted UI"));
         }
