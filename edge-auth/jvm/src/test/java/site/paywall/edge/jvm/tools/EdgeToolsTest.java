@@ -204,6 +204,46 @@ class EdgeToolsTest {
         assertEquals(outputs.get(0), outputs.get(1));
     }
 
+    /** The step-by-step sign-in README shows (edge-auth/README.md, "Sign-in, step by step"), on every engine. */
+    @Test
+    void theExampleSignInReplaysStepByStepOnEveryEngine() throws IOException {
+        Path examples = Path.of("../examples/signin").toAbsolutePath().normalize();
+        List<String> steps = new ArrayList<>();
+        try (var files = Files.list(examples)) {
+            files.map(Path::toString).filter(name -> name.matches(".*/0[0-9]-[^/]*\\.json")).sorted().forEach(steps::add);
+        }
+        assertEquals(6, steps.size(), steps.toString());
+        List<List<String>> outputs = new ArrayList<>();
+        for (String engine : List.of("jvm", "core", "bundle")) {
+            List<String> args = new ArrayList<>(List.of("edge-replay", "--config",
+                    examples.resolve("site.json").toString(), "--now", "1795780800", "--random", "demo", "--engine",
+                    engine));
+            args.addAll(steps);
+            Run run = run(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), engine + ": " + run.err());
+            List<JsonNode> results = run.out().lines().map(l -> JvmPlatform.parse(l).orElseThrow()).toList();
+            assertEquals(6, results.size(), run.out());
+            JsonNode signIn = results.get(0);
+            String location = signIn.at("/headers/location/0/value").asText();
+            assertTrue(location.startsWith("https://field-notes-demo.auth.us-east-1.amazoncognito.com/oauth2/authorize?"),
+                    location);
+            // Step 2's callback carries the state step 1 drew with --random demo: the walkthrough is one sign-in.
+            String state = location.replaceAll(".*[?&]state=([^&]+).*", "$1");
+            assertTrue(signIn.at("/headers/set-cookie/0/value").asText().startsWith("auth_attempt_" + state + "="));
+            assertTrue(Files.readString(Path.of(steps.get(1))).contains("state=" + state));
+            assertEquals("/premium/index.html", results.get(1).at("/headers/location/0/value").asText());
+            assertEquals(4, results.get(1).at("/headers/set-cookie").size(), "id, access, refresh; attempt cleared");
+            assertEquals("/premium/index.html", results.get(2).path("uri").asText(), "forwarded to the folder index");
+            assertEquals("/_auth/refresh?return=%2Fpremium%2Findex.html",
+                    results.get(3).at("/headers/location/0/value").asText());
+            assertEquals("/premium/index.html", results.get(4).at("/headers/location/0/value").asText());
+            assertTrue(results.get(5).at("/headers/location/0/value").asText().contains("/logout?client_id="));
+            outputs.add(results.stream().map(JsonNode::toString).toList());
+        }
+        assertEquals(outputs.get(0), outputs.get(1));
+        assertEquals(outputs.get(0), outputs.get(2));
+    }
+
     @Test
     void replayRefusesBadInputBeforePrintingAnything() throws IOException {
         Path site = writeJson("site.json", TestJwks.validConfig());
