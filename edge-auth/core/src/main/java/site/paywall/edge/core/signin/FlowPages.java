@@ -22,6 +22,24 @@ final class FlowPages {
                 + "<a class=\"button secondary\" href=\"/\">Stay signed in</a></div></form>");
     }
 
+    /**
+     * After the sign-out POST: cookies are already cleared by this response; the page moves on to Cognito's /logout
+     * by itself (meta refresh, with a link as fallback). Not a 302: a CSP with {@code form-action 'self'} — the
+     * site's — makes Chromium refuse a cross-origin redirect after a form POST, and Cognito's own session would live
+     * on. No CSP directive governs a meta refresh, so this works whatever the site's policy.
+     */
+    static String signedOut(String logoutUrl) {
+        String href = escape(logoutUrl);
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"refresh\" content=\"0; url=" + href + "\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Signing out</title><link rel=\"stylesheet\" href=\"/assets/site.css\"></head>"
+                + "<body><header class=\"site-header\"><a class=\"brand\" href=\"/\">Home</a></header><main>"
+                + "<p class=\"status-code\">Sign-in</p><h1>Signed out here</h1><p>Ending your session at the sign-in"
+                + " service…</p><div class=\"actions\"><a class=\"button\" href=\"" + href + "\">Continue</a></div>"
+                + "</main></body></html>";
+    }
+
     private static String page(String title, String main) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -256,7 +256,8 @@ public final class SignInFlow {
         cookies.add(SetCookies.expire(config.refreshTokenCookie(), config.pathPrefix()));
         String logout = config.domain() + "/logout?client_id=" + UrlEncoding.component(config.clientId())
                 + "&logout_uri=" + UrlEncoding.component(origin.get() + config.signedOutPath());
-        return respond(redirect(logout).cookies(cookies).build(), trace.withReason("sign-out: " + revoked));
+        return respond(EdgeResponse.status(200).html(FlowPages.signedOut(logout)).cookies(cookies).build(),
+                trace.withReason("sign-out: " + revoked));
     }
 
     private Decision me(ViewerRequest request, Credential credential, Trace trace) {

@@ -237,7 +237,9 @@ class EdgeToolsTest {
             assertEquals("/_auth/refresh?return=%2Fpremium%2Findex.html",
                     results.get(3).at("/headers/location/0/value").asText());
             assertEquals("/premium/index.html", results.get(4).at("/headers/location/0/value").asText());
-            assertTrue(results.get(5).at("/headers/location/0/value").asText().contains("/logout?client_id="));
+            assertEquals("200", results.get(5).path("status").asText(), "sign-out: a page that moves on to /logout");
+            assertTrue(results.get(5).path("body").asText().contains("/logout?client_id="));
+            assertEquals(3, results.get(5).at("/headers/set-cookie").size(), "every session cookie expired");
             outputs.add(results.stream().map(JsonNode::toString).toList());
         }
         assertEquals(outputs.get(0), outputs.get(1));
