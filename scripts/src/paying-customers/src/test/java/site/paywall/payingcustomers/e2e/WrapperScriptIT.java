@@ -31,7 +31,7 @@ import site.paywall.payingcustomers.support.Pool;
  * clean environment, and the build-when-stale logic on a copy of the script with a stand-in mvn.
  */
 class WrapperScriptIT {
-    private static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("repo.root", "../../..")).toAbsolutePath().normalize();
     private static final Path SCRIPT = ROOT.resolve("scripts/paying-customers");
     private static final Path JAR = Path.of(System.getProperty("shaded.jar", "target/paying-customers.jar"));
     @RegisterExtension
@@ -150,10 +150,10 @@ class WrapperScriptIT {
     // --- build-when-stale, on a copy of the script in a fake checkout with a stand-in mvn -------------------
 
     private static Path fakeCheckout(Path dir, int mvnExit) throws IOException {
-        Path module = Files.createDirectories(dir.resolve("scripts/admin-cli/src/main/java"));
+        Path module = Files.createDirectories(dir.resolve("scripts/src/paying-customers/src/main/java"));
         Files.copy(SCRIPT, dir.resolve("scripts/paying-customers"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
-        Files.writeString(dir.resolve("scripts/admin-cli/pom.xml"), "<project/>");
+        Files.writeString(dir.resolve("scripts/src/paying-customers/pom.xml"), "<project/>");
         Files.writeString(module.resolve("Tool.java"), "class Tool {}");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path mvn = bin.resolve("mvn");
@@ -161,7 +161,7 @@ class WrapperScriptIT {
         Files.writeString(mvn, "#!/usr/bin/env bash\n"
                 + "echo \"$PWD $*\" >> '" + dir.resolve("mvn-calls") + "'\n"
                 + "[ " + mvnExit + " = 0 ] || exit " + mvnExit + "\n"
-                + "mkdir -p scripts/admin-cli/target && cp '" + JAR.toAbsolutePath() + "' scripts/admin-cli/target/paying-customers.jar\n");
+                + "mkdir -p scripts/src/paying-customers/target && cp '" + JAR.toAbsolutePath() + "' scripts/src/paying-customers/target/paying-customers.jar\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
@@ -185,14 +185,14 @@ class WrapperScriptIT {
 
         CliRun first = exec(script, env, "--version");
         assertEquals(0, first.exitCode(), first::toString);
-        assertEquals(List.of(checkout + " -q -B -ntp -pl scripts/admin-cli -am package -DskipTests"), mvnCalls(checkout));
+        assertEquals(List.of(checkout + " -q -B -ntp -pl scripts/src/paying-customers -am package -DskipTests"), mvnCalls(checkout));
         assertEquals("paying-customers 0.1.0", first.out().strip(), "build output stays off stdout");
 
         CliRun fresh = exec(script, env, "--version");
         assertEquals(0, fresh.exitCode(), fresh::toString);
         assertEquals(1, mvnCalls(checkout).size(), "a fresh jar is not rebuilt");
 
-        Path jar = checkout.resolve("scripts/admin-cli/target/paying-customers.jar");
+        Path jar = checkout.resolve("scripts/src/paying-customers/target/paying-customers.jar");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
         CliRun stale = exec(script, env, "--version");
         assertEquals(0, stale.exitCode(), stale::toString);
@@ -206,7 +206,7 @@ class WrapperScriptIT {
         CliRun run = exec(checkout.resolve("scripts/paying-customers"), withFakeMvn(checkout), "--help");
 
         assertEquals(12, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("building scripts/admin-cli failed"), run::toString);
+        assertTrue(run.err().contains("building scripts/src/paying-customers failed"), run::toString);
     }
 
     private static String[] concat(String[] a, String[] b) {
