@@ -33,11 +33,12 @@ final class CreateGroupCommand extends ToolCommand {
             Map<String, Object> m = header(session);
             m.put("outcome", result.created() ? "created" : "already-exists");
             m.put("description", result.description());
+            result.note().ifPresent(n -> m.put("note", n));
             m.put("exitCode", 0);
             session.out.println(Json.write(m));
         } else if (result.created()) {
             session.out.println("created: group '" + group + "' in pool " + session.settings.poolId()
-                    + " (description: " + result.description() + ")");
+                    + " (description: " + result.description() + ")" + result.note().map(n -> " (" + n + ")").orElse(""));
         } else {
             session.out.println("unchanged: group '" + group + "' already exists in pool " + session.settings.poolId()
                     + " (description: " + (result.description().isEmpty() ? "none" : result.description()) + ")");

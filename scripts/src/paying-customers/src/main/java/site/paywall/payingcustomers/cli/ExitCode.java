@@ -15,9 +15,13 @@ public enum ExitCode {
     CREDENTIALS(7, "AWS credentials missing, unreadable or rejected"),
     SIGN_OUT_FAILED(8, "revoke removed the user from the group, but the global sign-out failed"),
     ACCESS_DENIED(9, "the credentials are not allowed to make a call (IAM)"),
-    AWS_ERROR(10, "Cognito unreachable or unavailable, or another AWS error"),
+    AWS_ERROR(10, "Cognito unreachable, unavailable or not answering like Cognito, or another AWS error; an outage"
+            + " stops a batch and prints the command to resume"),
     INTERNAL(11, "internal error: a bug in the tool (the only case with a stack trace)"),
-    WRAPPER(12, "scripts/paying-customers could not build or start the tool");
+    WRAPPER(12, "scripts/paying-customers could not build or start the tool"),
+    AUDIT_LOG(13, "the audit log could not be written; the run stopped before its next change"),
+    UNTRUSTED_CERTIFICATE(14, "the endpoint's TLS certificate is not trusted (see AWS_CA_BUNDLE); not retried"),
+    INTERRUPTED(130, "stopped by Ctrl-C after the call in flight; the summary says how to resume");
 
     private final int code;
     private final String meaning;
@@ -41,11 +45,15 @@ public enum ExitCode {
             case UNKNOWN_POOL -> UNKNOWN_POOL;
             case UNKNOWN_GROUP -> UNKNOWN_GROUP;
             case UNKNOWN_USER, AMBIGUOUS_USER -> UNKNOWN_USER;
+            case CONFLICT -> PARTIAL;
             case THROTTLED -> THROTTLED;
             case CREDENTIALS -> CREDENTIALS;
             case SIGN_OUT_FAILED -> SIGN_OUT_FAILED;
             case ACCESS_DENIED -> ACCESS_DENIED;
-            case UNAVAILABLE, AWS_ERROR -> AWS_ERROR;
+            case UNAVAILABLE, NOT_COGNITO, AWS_ERROR -> AWS_ERROR;
+            case UNTRUSTED_CERTIFICATE -> UNTRUSTED_CERTIFICATE;
+            case AUDIT_LOG -> AUDIT_LOG;
+            case INTERRUPTED -> INTERRUPTED;
         };
     }
 
@@ -61,7 +69,7 @@ public enum ExitCode {
     public static java.util.Map<String, String> helpMap() {
         java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
         for (ExitCode c : values()) {
-            map.put(String.format("%2d", c.code), c.meaning);
+            map.put(String.format("%3d", c.code), c.meaning);
         }
         return map;
     }

@@ -24,6 +24,11 @@ final class ListCommand extends ToolCommand {
     }
 
     @Override
+    boolean changes() {
+        return false;
+    }
+
+    @Override
     ExitCode run(Session session) {
         session.membership.checkPoolAndGroup();
         List<PoolUser> members = session.membership.members(pageSize);

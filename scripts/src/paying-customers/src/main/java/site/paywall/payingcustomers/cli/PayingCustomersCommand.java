@@ -1,25 +1,34 @@
 package site.paywall.payingcustomers.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "paying-customers", mixinStandardHelpOptions = true, version = "paying-customers 0.1.0",
         description = {"Grant and revoke access to paid content: membership of the Cognito group that the edge rules"
                 + " name (paying-customers by default).",
                 "",
                 "The pool id comes from --user-pool-id or from the config file (a properties file with user-pool-id,"
-                        + " group, region, profile, endpoint-url, audit-log). Options go after the command name.",
-                "Every change writes one JSON audit line to stderr, or to --audit-log FILE."},
+                        + " group, region, profile, endpoint-url, audit-log). The options below go before or after the"
+                        + " command name; a command's own options (--dry-run…) go after it.",
+                "Every change writes two JSON audit lines, its intent before the call and its outcome after it, to"
+                        + " stderr or to --audit-log FILE."},
         subcommands = {GrantCommand.class, RevokeCommand.class, ListCommand.class, StatusCommand.class,
                 ImportCommand.class, CreateGroupCommand.class, CommandLine.HelpCommand.class})
 public final class PayingCustomersCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    CommonOptions options;
 
     private final Wiring wiring;
 
@@ -52,11 +61,41 @@ public final class PayingCustomersCommand implements Runnable {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("paying-customers: usage error: " + e.getMessage());
-            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            PrintWriter errors = failed.getErr();
+            errors.println("paying-customers: usage error: " + e.getMessage());
+            misplacedOptions(e).forEach(hint -> errors.println("paying-customers: " + hint));
+            // picocli's "Did you mean: paying-customers grant?" for typos in commands and options.
+            UnmatchedArgumentException.printSuggestions(e, errors);
+            errors.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            errors.flush();
             return ExitCode.USAGE.code();
         });
         return cli;
+    }
+
+    /**
+     * A command's own option given before the command name (aws-cli allows that for global options only): name
+     * the commands it belongs to and where it goes.
+     */
+    private static List<String> misplacedOptions(ParameterException e) {
+        List<String> hints = new ArrayList<>();
+        if (!(e instanceof UnmatchedArgumentException unmatched) || e.getCommandLine().getParent() != null) {
+            return hints;
+        }
+        for (String arg : unmatched.getUnmatched()) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!name.startsWith("-")) {
+                continue;
+            }
+            List<String> owners = e.getCommandLine().getSubcommands().values().stream()
+                    .filter(sub -> sub.getCommandSpec().findOption(name) != null)
+                    .map(sub -> sub.getCommandName()).distinct().toList();
+            if (!owners.isEmpty()) {
+                hints.add(name + " is an option of " + String.join(", ", owners) + ": put it after the command name,"
+                        + " e.g. paying-customers " + owners.get(0) + " " + name + " ...");
+            }
+        }
+        return hints;
     }
 
     private static void addExitCodes(CommandLine cli) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import site.paywall.payingcustomers.cognito.Failure;
 import site.paywall.payingcustomers.membership.Action;
+import site.paywall.payingcustomers.membership.Batch;
 import site.paywall.payingcustomers.membership.BatchResult;
 import site.paywall.payingcustomers.membership.Change;
 import site.paywall.payingcustomers.membership.Effect;
@@ -24,17 +25,29 @@ final class Render {
     static String text(Change change, String group) {
         if (change instanceof Change.Done done) {
             String who = who(done.requested(), done.username());
-            return switch (done.effect()) {
+            String text = switch (done.effect()) {
                 case ADDED -> "granted: " + who + " added to group '" + group + "'";
-                case ALREADY_MEMBER -> "unchanged: " + who + " is already a member of '" + group + "'; nothing to do";
+                case ALREADY_MEMBER -> done.dryRun() && done.note().isPresent()
+                        ? "dry run: " + who + " would already be a member of '" + group + "'; nothing to do"
+                        : "unchanged: " + who + " is already a member of '" + group + "'; nothing to do";
                 case WOULD_ADD -> "dry run: would add " + who + " to '" + group + "'";
                 case REMOVED -> "revoked: " + who + " removed from '" + group
                         + "' and signed out everywhere (refresh tokens no longer work)";
                 case NOT_MEMBER -> done.dryRun()
-                        ? "dry run: " + who + " is not a member of '" + group + "'; would only sign out everywhere"
-                        : "unchanged: " + who + " was not a member of '" + group + "'; signed out everywhere anyway";
+                        ? "dry run: " + who + " is not a member of '" + group + "'; nothing would change"
+                        : "unchanged: " + who + " is not a member of '" + group + "'; nothing changed (not signed out;"
+                                + " --sign-out-anyway signs a user out everywhere)";
+                case SIGNED_OUT -> "unchanged: " + who + " was not a member of '" + group + "'; signed out everywhere"
+                        + " anyway (--sign-out-anyway)";
                 case WOULD_REMOVE -> "dry run: would remove " + who + " from '" + group + "' and sign out everywhere";
+                case WOULD_SIGN_OUT -> "dry run: " + who + " is not a member of '" + group + "'; would only sign out"
+                        + " everywhere (--sign-out-anyway)";
             };
+            return text + done.note().map(n -> " (" + n + ")").orElse("");
+        }
+        if (change instanceof Change.Unknown unknown) {
+            return "UNKNOWN: " + unknown.action().label() + " " + who(unknown.requested(), unknown.username()) + ": "
+                    + unknown.failure().kind().label() + ": " + unknown.failure().message();
         }
         Change.Failed failed = (Change.Failed) change;
         String who = failed.username().map(u -> who(failed.requested(), u)).orElse(failed.requested());
@@ -51,20 +64,31 @@ final class Render {
         }
         BatchResult.NotAttempted skipped = (BatchResult.NotAttempted) result;
         return "NOT ATTEMPTED: " + skipped.instruction().action().label() + " " + skipped.instruction().user()
-                + " (stopped by the earlier " + skipped.stoppedBy().kind().label() + " error)";
+                + " (" + stoppedBy(skipped.stoppedBy()) + ")";
+    }
+
+    static String stoppedBy(Failure stop) {
+        return switch (stop.kind()) {
+            case INTERRUPTED -> "stopped by Ctrl-C";
+            case UNAVAILABLE -> "stopped: Cognito is not answering";
+            default -> "stopped by the earlier " + stop.kind().label() + " error";
+        };
     }
 
     /** The outcome label used in JSON and summaries. */
     static String outcome(BatchResult result) {
         if (result instanceof BatchResult.Ran ran) {
+            if (ran.change() instanceof Change.Unknown) {
+                return "unknown";
+            }
             return ran.change() instanceof Change.Done done ? done.effect().label() : "failed";
         }
         return result instanceof BatchResult.Rejected ? "failed" : "not-attempted";
     }
 
     static Optional<Failure> failure(BatchResult result) {
-        if (result instanceof BatchResult.Ran ran && ran.change() instanceof Change.Failed failed) {
-            return Optional.of(failed.failure());
+        if (result instanceof BatchResult.Ran ran) {
+            return Batch.failureOf(ran.change());
         }
         if (result instanceof BatchResult.NotAttempted skipped) {
             return Optional.of(skipped.stoppedBy());
@@ -99,8 +123,13 @@ final class Render {
             m.put("outcome", done.effect().label());
             m.put("dryRun", done.dryRun());
             if (done.action() == Action.REVOKE) {
-                m.put("signedOut", !done.dryRun());
+                m.put("signedOut", !done.dryRun() && (done.effect() == Effect.REMOVED || done.effect() == Effect.SIGNED_OUT));
             }
+            done.note().ifPresent(n -> m.put("note", n));
+        } else if (change instanceof Change.Unknown unknown) {
+            m.put("username", unknown.username());
+            m.put("outcome", "unknown");
+            m.put("error", error(unknown.failure().kind().label(), unknown.failure().message()));
         } else {
             Change.Failed failed = (Change.Failed) change;
             m.put("username", failed.username());

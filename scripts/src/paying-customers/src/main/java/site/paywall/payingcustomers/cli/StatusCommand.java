@@ -16,9 +16,15 @@ final class StatusCommand extends ToolCommand {
 
     @Override
     void validate() {
+        user = UserInput.trim(user);
         UserInput.problem(user).ifPresent(p -> {
             throw new UsageException("bad USER '" + user + "': " + p);
         });
+    }
+
+    @Override
+    boolean changes() {
+        return false;
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Cognito calls the tool needs, for one user pool. Every method either returns or throws
- * {@link CognitoFailure}; nothing else escapes an implementation.
+ * The Cognito calls the tool needs, for one user pool, plus sts:GetCallerIdentity for the audit line. Every method
+ * either returns or throws {@link CognitoFailure}; nothing else escapes an implementation.
  */
 public interface CognitoPort {
 
@@ -39,4 +39,9 @@ public interface CognitoPort {
 
     /** DescribeUserPoolClient: token lifetimes of one app client. */
     AppClientTokens appClientTokens(String clientId);
+
+    /** sts:GetCallerIdentity: the ARN the calls run as, for the audit line; empty when there is no STS client. */
+    default Optional<String> callerArn() {
+        return Optional.empty();
+    }
 }

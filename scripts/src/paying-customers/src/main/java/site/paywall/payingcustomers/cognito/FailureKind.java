@@ -7,12 +7,22 @@ public enum FailureKind {
     UNKNOWN_GROUP("unknown-group"),
     UNKNOWN_USER("unknown-user"),
     AMBIGUOUS_USER("ambiguous-user"),
+    /** Two lines of one run ask opposite things for one user; the later one is not carried out. */
+    CONFLICT("conflict"),
     THROTTLED("throttled"),
     CREDENTIALS("credentials"),
     SIGN_OUT_FAILED("sign-out-failed"),
     ACCESS_DENIED("access-denied"),
-    /** Network trouble or a 5xx from the service: worth retrying. */
+    /** Network trouble, a timeout or a 5xx from the service: worth retrying. */
     UNAVAILABLE("unavailable"),
+    /** The endpoint answered, but not like Cognito (404, 501, an HTML page): a wrong --endpoint-url. */
+    NOT_COGNITO("not-cognito"),
+    /** The endpoint's TLS certificate is not trusted: never retried, it would fail the same way. */
+    UNTRUSTED_CERTIFICATE("untrusted-certificate"),
+    /** The audit log could not be written: no further change may be made. */
+    AUDIT_LOG("audit-log"),
+    /** Ctrl-C: the run stopped after the call in flight. */
+    INTERRUPTED("interrupted"),
     AWS_ERROR("aws-error");
 
     private final String label;
@@ -28,7 +38,11 @@ public enum FailureKind {
 
     /** Failures that would fail every following user the same way: a batch stops at the first one. */
     public boolean stopsBatch() {
-        return this == UNKNOWN_POOL || this == UNKNOWN_GROUP || this == CREDENTIALS || this == ACCESS_DENIED;
+        return switch (this) {
+            case UNKNOWN_POOL, UNKNOWN_GROUP, CREDENTIALS, ACCESS_DENIED, NOT_COGNITO, UNTRUSTED_CERTIFICATE, AUDIT_LOG,
+                    INTERRUPTED -> true;
+            default -> false;
+        };
     }
 
     /** Failures that a later attempt may not repeat. */

@@ -2,6 +2,9 @@ package site.paywall.payingcustomers.cognito;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -25,8 +31,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
+import software.amazon.awssdk.services.sts.StsClient;
 
-/** {@link CognitoPort} on the AWS SDK v2 client: one call each, SDK exceptions translated to {@link Failure}s. */
+/**
+ * {@link CognitoPort} on the AWS SDK v2 clients: one call each, SDK exceptions translated to {@link Failure}s. An
+ * error without an AWS error code means the endpoint is not Cognito (or a proxy answered in its place); a TLS
+ * certificate the JVM does not trust is its own kind, never "unavailable".
+ */
 public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
 
     /** Error codes AWS uses when the signature or the keys themselves are refused. */
@@ -41,16 +52,36 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
     private enum Missing { POOL, GROUP, APP_CLIENT }
 
     private final CognitoIdentityProviderClient client;
+    private final Optional<StsClient> sts;
     private final String poolId;
+    private final String endpoint;
 
     public SdkCognitoPort(CognitoIdentityProviderClient client, String poolId) {
+        this(client, Optional.empty(), poolId, "the Cognito endpoint");
+    }
+
+    /**
+     * @param endpoint how to name the endpoint in messages, e.g. "http://127.0.0.1:5000 (--endpoint-url)"
+     */
+    public SdkCognitoPort(CognitoIdentityProviderClient client, Optional<StsClient> sts, String poolId, String endpoint) {
         this.client = client;
+        this.sts = sts;
         this.poolId = poolId;
+        this.endpoint = endpoint;
     }
 
     @Override
     public void close() {
         client.close();
+        sts.ifPresent(StsClient::close);
+    }
+
+    @Override
+    public Optional<String> callerArn() {
+        if (sts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(call("sts:GetCallerIdentity", Missing.POOL, () -> sts.get().getCallerIdentity().arn()));
     }
 
     @Override
@@ -200,8 +231,11 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
 
     private CognitoFailure translate(String operation, Missing missing, SdkException e) {
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
-            String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            if (code == null || code.isEmpty()) {
+                return withoutErrorCode(operation, service);
+            }
+            String message = service.awsErrorDetails().errorMessage();
             if (service instanceof ResourceNotFoundException) {
                 if (missing == Missing.POOL || namesPool(service)) {
                     return new CognitoFailure(FailureKind.UNKNOWN_POOL, "user pool " + poolId + " does not exist"
@@ -234,6 +268,16 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
             }
             return new CognitoFailure(FailureKind.AWS_ERROR, operation + " failed: " + code + ": " + message);
         }
+        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
+            return new CognitoFailure(FailureKind.UNAVAILABLE, operation + ": no complete answer from " + endpoint
+                    + " in time (" + e.getMessage() + ")");
+        }
+        if (hasCause(e, CertificateException.class) || hasCause(e, CertPathValidatorException.class)
+                || hasCause(e, CertPathBuilderException.class) || hasCause(e, SSLPeerUnverifiedException.class)) {
+            return new CognitoFailure(FailureKind.UNTRUSTED_CERTIFICATE, "the TLS certificate of " + endpoint
+                    + " is not trusted (" + rootCauseMessage(e) + "). If a proxy inspects TLS, set AWS_CA_BUNDLE to a PEM"
+                    + " file with its CA certificate; not retried");
+        }
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
             return new CognitoFailure(FailureKind.UNAVAILABLE, operation + " could not reach Cognito: " + rootMessage(e));
         }
@@ -243,6 +287,25 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
         return new CognitoFailure(FailureKind.AWS_ERROR, operation + " failed: " + rootMessage(e));
     }
 
+    /**
+     * Cognito always names its errors. An answer without a name came from something else: a load balancer or proxy
+     * in trouble (500, 502, 503, 504: retried as unavailable) or a server that is not Cognito at all.
+     */
+    private CognitoFailure withoutErrorCode(String operation, AwsServiceException service) {
+        int status = service.statusCode();
+        String contentType = service.awsErrorDetails() == null || service.awsErrorDetails().sdkHttpResponse() == null
+                ? "" : service.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Content-Type").orElse("");
+        String answer = "HTTP " + status + (contentType.isEmpty() ? "" : ", " + contentType);
+        if (status == 500 || status == 502 || status == 503 || status == 504) {
+            return new CognitoFailure(FailureKind.UNAVAILABLE, operation + " failed: " + endpoint + " answered "
+                    + answer + " without an AWS error code (a proxy or load balancer in trouble?)");
+        }
+        return new CognitoFailure(FailureKind.NOT_COGNITO, endpoint + " does not answer like Cognito: " + operation
+                + " got " + answer + " without an AWS error code. Check --endpoint-url (or AWS_ENDPOINT_URL,"
+                + " AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER): it must be the Cognito API, not a web site or the"
+                + " hosted UI");
+    }
+
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -250,6 +313,14 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static String rootCauseMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,8 +6,12 @@ public enum Effect {
     ALREADY_MEMBER("already-member"),
     WOULD_ADD("would-add"),
     REMOVED("removed"),
+    /** Not a member, and nothing was done (no --sign-out-anyway). */
     NOT_MEMBER("not-member"),
-    WOULD_REMOVE("would-remove");
+    /** Not a member, signed out everywhere because --sign-out-anyway asked for it. */
+    SIGNED_OUT("signed-out"),
+    WOULD_REMOVE("would-remove"),
+    WOULD_SIGN_OUT("would-sign-out");
 
     private final String label;
 

@@ -1,9 +1,12 @@
 package site.paywall.payingcustomers.membership;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads an import file. Two shapes:
@@ -14,11 +17,26 @@ import java.util.Optional;
  * </ul>
  * Blank lines and lines starting with {@code #} are skipped. A line that is not understood becomes
  * {@link ImportLine.Malformed} and the rest of the file is still read.
+ *
+ * <p>Besides the lines, the parse reports what makes a whole file untrustworthy: a first line that looks like a
+ * header the tool does not know, and users named by several lines with opposite actions (each re-run would grant
+ * and then revoke them). Users named twice with the same action are only worth a warning.
  */
 public final class ImportFile {
 
-    public record Parsed(List<ImportLine> lines, int skipped, boolean header) {
+    /**
+     * @param unknownHeader the first line, when it looks like a CSV header but names no user column
+     * @param conflicts     one message per user named with both actions, with the line numbers
+     * @param duplicates    one message per user named more than once with the same action
+     */
+    public record Parsed(List<ImportLine> lines, int skipped, boolean header, Optional<String> unknownHeader,
+                         List<String> conflicts, List<String> duplicates) {
     }
+
+    /** The header this tool understands, for messages. */
+    public static final String EXPECTED_HEADER = "a CSV header names a user, username or email column and, optionally,"
+            + " an action column (grant or revoke), in any order, e.g. 'email,action' or 'action,username,note';"
+            + " without a header each line is USER or ACTION,USER";
 
     private ImportFile() {
     }
@@ -31,10 +49,11 @@ public final class ImportFile {
         int userColumn = -1;
         int columns = 0;
         boolean first = true;
+        Optional<String> unknownHeader = Optional.empty();
         for (int i = 0; i < rawLines.size(); i++) {
             int number = i + 1;
             String raw = i == 0 && rawLines.get(0).startsWith("\uFEFF") ? rawLines.get(0).substring(1) : rawLines.get(i);
-            String text = raw.strip();
+            String text = UserInput.trim(raw);
             if (text.isEmpty() || text.startsWith("#")) {
                 skipped++;
                 continue;
@@ -52,6 +71,10 @@ public final class ImportFile {
                     skipped++;
                     continue;
                 }
+                if (looksLikeHeader(fields.orElse(List.of()))
+                        && plainRow(number, text, fields.get(), plainAction) instanceof ImportLine.Malformed) {
+                    unknownHeader = Optional.of(text);
+                }
             }
             if (fields.isEmpty()) {
                 lines.add(new ImportLine.Malformed(number, text, "unterminated double quote"));
@@ -61,7 +84,35 @@ public final class ImportFile {
                 lines.add(plainRow(number, text, fields.get(), plainAction));
             }
         }
-        return new Parsed(lines, skipped, header);
+        return new Parsed(lines, skipped, header, unknownHeader, conflicts(lines, true), conflicts(lines, false));
+    }
+
+    /** Two or more fields, none empty, none an email or an action word: column names, not an instruction. */
+    private static boolean looksLikeHeader(List<String> fields) {
+        return fields.size() >= 2 && fields.stream().allMatch(f -> !f.isEmpty() && !f.contains("@")
+                && Action.parse(f).isEmpty());
+    }
+
+    /** Users (as typed, ignoring case) on several lines: with opposite actions, or else with the same one. */
+    private static List<String> conflicts(List<ImportLine> lines, boolean opposite) {
+        Map<String, List<ImportLine.Instruction>> byUser = new LinkedHashMap<>();
+        for (ImportLine line : lines) {
+            if (line instanceof ImportLine.Instruction i) {
+                byUser.computeIfAbsent(i.user().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<String> messages = new ArrayList<>();
+        byUser.forEach((user, named) -> {
+            if (named.size() < 2) {
+                return;
+            }
+            boolean mixed = named.stream().map(ImportLine.Instruction::action).distinct().count() > 1;
+            if (mixed == opposite) {
+                messages.add(named.get(0).user() + ": " + named.stream()
+                        .map(i -> i.action().label() + " on line " + i.line()).collect(Collectors.joining(", ")));
+            }
+        });
+        return messages;
     }
 
     private static ImportLine headerRow(int number, String text, List<String> fields, int actionColumn,
@@ -128,7 +179,7 @@ public final class ImportFile {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == ',') {
-                fields.add(field.toString().strip());
+                fields.add(UserInput.trim(field.toString()));
                 field.setLength(0);
             } else {
                 field.append(c);
@@ -137,7 +188,7 @@ public final class ImportFile {
         if (quoted) {
             return Optional.empty();
         }
-        fields.add(field.toString().strip());
+        fields.add(UserInput.trim(field.toString()));
         return Optional.of(fields);
     }
 }

@@ -7,6 +7,26 @@ public final class UserInput {
     private UserInput() {
     }
 
+    /**
+     * {@code text} without the blanks a paste brings along at either end: spaces, tabs, no-break and zero-width
+     * spaces, a byte order mark. Blanks inside stay, and are refused by {@link #problem}.
+     */
+    public static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && blank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && blank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060' || c == '\uFEFF';
+    }
+
     /** Empty when {@code text} can be a Cognito username or an email, else the reason it cannot. */
     public static Optional<String> problem(String text) {
         if (text.isEmpty()) {

@@ -80,7 +80,7 @@ class PartialFailuresTest {
         assertTrue(sleeps.get(3).compareTo(sleeps.get(0)) > 0, "the waits grow: " + sleeps);
         assertTrue(run.err().contains("FAILED: grant alice: throttled:"), run::toString);
         assertTrue(run.err().contains("gave up after 5 attempts"), run::toString);
-        JsonNode audit = JsonAssert.auditLines(run.err()).get(0);
+        JsonNode audit = JsonAssert.outcomes(run.err()).get(0);
         assertEquals("failed", audit.get("result").asText());
         assertEquals("2030-01-02T03:04:05Z", audit.get("time").asText());
     }
@@ -109,7 +109,7 @@ class PartialFailuresTest {
         assertTrue(run.err().contains("removed from group 'paying-customers', but the global sign-out failed"), run::toString);
         assertTrue(run.err().contains("The removal stands."), run::toString);
         assertTrue(run.err().contains("run revoke again"), run::toString);
-        List<JsonNode> audit = JsonAssert.auditLines(run.err());
+        List<JsonNode> audit = JsonAssert.outcomes(run.err());
         assertEquals("revoke", audit.get(0).get("action").asText());
         assertEquals("ok", audit.get(0).get("result").asText());
         assertEquals("sign-out", audit.get(1).get("action").asText());

@@ -113,8 +113,11 @@ class GrantEndToEndTest {
         CliRun run = cli.run("grant", "alice", "bob@example.com", "--audit-log", log.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
-        List<JsonNode> lines = JsonAssert.lines(Files.readString(log));
-        assertEquals(2, lines.size(), "one line per change");
+        List<JsonNode> all = JsonAssert.lines(Files.readString(log));
+        List<JsonNode> lines = JsonAssert.outcomes(Files.readString(log));
+        assertEquals(4, all.size(), "an intent and an outcome line per change");
+        assertEquals(2, lines.size(), "one outcome line per change");
+        assertEquals(all.get(0).get("id"), all.get(1).get("id"), "the outcome names its intent");
         JsonNode first = lines.get(0);
         assertEquals(pool.id, first.get("pool").asText());
         assertEquals("paying-customers", first.get("group").asText());
@@ -131,7 +134,7 @@ class GrantEndToEndTest {
     void withoutAuditLogTheAuditLinesGoToStderr() {
         CliRun run = cli.run("grant", "alice");
 
-        List<JsonNode> lines = JsonAssert.auditLines(run.err());
+        List<JsonNode> lines = JsonAssert.outcomes(run.err());
         assertEquals(1, lines.size(), run::toString);
         assertEquals("alice", lines.get(0).get("user").asText());
         assertFalse(run.out().contains("\"time\""), "stdout stays free of audit lines");

@@ -60,7 +60,7 @@ class ImportEndToEndTest {
         assertTrue(pool.isMember("bob"));
         assertTrue(run.out().contains("line 5: unchanged: carol is already a member"), run::toString);
         assertTrue(run.out().contains("added: 2, already-member: 1, failed: 0"), run::toString);
-        assertEquals(2, JsonAssert.auditLines(run.err()).size(), "one audit line per change");
+        assertEquals(2, JsonAssert.outcomes(run.err()).size(), "one outcome line per change");
     }
 
     @Test

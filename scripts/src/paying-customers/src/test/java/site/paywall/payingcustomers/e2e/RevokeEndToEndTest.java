@@ -49,21 +49,37 @@ class RevokeEndToEndTest {
                 run::toString);
         assertTrue(run.out().contains("stay valid until they expire, up to 2 hours"), "states the lifetime: " + run);
         assertTrue(run.out().contains("access token of 'web'"), run::toString);
-        List<JsonNode> audit = JsonAssert.auditLines(run.err());
+        List<JsonNode> audit = JsonAssert.outcomes(run.err());
         assertEquals(List.of("revoke", "sign-out"), audit.stream().map(a -> a.get("action").asText()).toList());
         assertTrue(audit.stream().allMatch(a -> a.get("result").asText().equals("ok")), run::toString);
     }
 
     @Test
-    void revokingANonMemberSaysSoAndStillSignsOut() {
+    void revokingANonMemberChangesNothingAndDoesNotSignThemOut() {
         String client = pool.appClient("web", null, null);
         String refresh = pool.refreshTokenFor("bob", client);
 
         CliRun run = cli.run("revoke", "bob");
 
         assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("bob is not a member of 'paying-customers'; nothing changed (not signed out;"),
+                run::toString);
+        assertTrue(pool.refreshWorks(refresh, client), "an unrelated user is not signed out of every device");
+        assertTrue(JsonAssert.auditLines(run.err()).isEmpty(), "nothing changed, nothing audited: " + run);
+        assertTrue(pool.isMember("alice"), "other members are untouched");
+    }
+
+    @Test
+    void signOutAnywaySignsOutANonMember() {
+        String client = pool.appClient("web", null, null);
+        String refresh = pool.refreshTokenFor("bob", client);
+
+        CliRun run = cli.run("revoke", "--sign-out-anyway", "bob");
+
+        assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("bob was not a member of 'paying-customers'; signed out everywhere anyway"), run::toString);
-        assertFalse(pool.refreshWorks(refresh, client), "the sign-out still ran");
+        assertFalse(pool.refreshWorks(refresh, client), "the sign-out ran");
+        assertEquals(List.of("sign-out"), JsonAssert.outcomes(run.err()).stream().map(a -> a.get("action").asText()).toList());
         assertTrue(pool.isMember("alice"), "other members are untouched");
     }
 
@@ -76,7 +92,7 @@ class RevokeEndToEndTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("dry run: would remove alice from 'paying-customers' and sign out everywhere"), run::toString);
-        assertTrue(run.out().contains("dry run: bob is not a member of 'paying-customers'; would only sign out"), run::toString);
+        assertTrue(run.out().contains("dry run: bob is not a member of 'paying-customers'; nothing would change"), run::toString);
         assertTrue(pool.isMember("alice"));
         assertTrue(pool.refreshWorks(refresh, client), "no sign-out in a dry run");
         assertTrue(JsonAssert.auditLines(run.err()).isEmpty());

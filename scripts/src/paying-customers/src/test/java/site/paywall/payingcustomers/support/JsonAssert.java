@@ -31,7 +31,17 @@ public final class JsonAssert {
         return nodes;
     }
 
-    /** The lines of stderr that are audit lines (JSON objects). */
+    /** The outcome lines among the audit lines of {@code text}: one per change. */
+    public static List<JsonNode> outcomes(String text) {
+        return auditLines(text).stream().filter(n -> "outcome".equals(n.path("phase").asText())).toList();
+    }
+
+    /** The intent lines among the audit lines of {@code text}: written before each call. */
+    public static List<JsonNode> intents(String text) {
+        return auditLines(text).stream().filter(n -> "intent".equals(n.path("phase").asText())).toList();
+    }
+
+    /** The lines of stderr (or of an audit file) that are audit lines (JSON objects). */
     public static List<JsonNode> auditLines(String stderr) {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : stderr.split("\n")) {
