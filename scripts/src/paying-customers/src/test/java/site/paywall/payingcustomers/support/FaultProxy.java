@@ -130,6 +130,15 @@ public final class FaultProxy implements AutoCloseable {
         return op;
     }
 
+    /** Refuses new connections from now on (requests already being served go on): a server that died. */
+    public void stopListening() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
     /** Lets held answers through. */
     public void release() {
         release.countDown();
