@@ -175,4 +175,42 @@ class ImportEndToEndTest {
         assertEquals(4, run.exitCode(), run::toString);
         assertFalse(pool.isMember("alice"));
     }
+
+    @Test
+    void jsonLinesPrintsEachLineAsItHappensThenASummary() throws Exception {
+        String file = file("users.txt", "alice\nghost\ncarol\n");
+
+        CliRun run = cli.run("import", file, "--json-lines");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        java.util.List<JsonNode> lines = JsonAssert.lines(run.out());
+        assertEquals(4, lines.size(), run::toString);
+        assertEquals("added", lines.get(0).get("outcome").asText());
+        assertEquals(2, lines.get(1).get("line").asInt());
+        assertEquals("unknown-user", lines.get(1).get("error").get("kind").asText());
+        assertEquals("already-member", lines.get(2).get("outcome").asText());
+        assertEquals(1, lines.get(3).get("summary").get("failed").asInt());
+        assertEquals(1, lines.get(3).get("exitCode").asInt());
+    }
+
+    @Test
+    void anEmptyImportWarns() throws Exception {
+        CliRun run = cli.run("import", file("empty.csv", "# nobody this month\n\n"));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("warning: " + dir.resolve("empty.csv") + " has no instructions (2 blank, comment"
+                + " or header lines); nothing to do"), run::toString);
+    }
+
+    @Test
+    void anUnknownCsvHeaderNamesTheExpectedHeaderAndChangesNothing() throws Exception {
+        String file = file("people.csv", "name,mail,action\nAlice,alice@example.com,grant\n");
+
+        CliRun run = cli.run("import", file).assertNoStackTrace();
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("line 1 'name,mail,action' looks like a CSV header, but it names no user column."
+                + " Expected: a CSV header names a user, username or email column and, optionally, an action column"), run::toString);
+        assertFalse(pool.isMember("alice"));
+    }
 }

@@ -93,4 +93,32 @@ class ImportFileTest {
     private static String reason(ImportLine line) {
         return ((ImportLine.Malformed) line).reason();
     }
+
+    @Test
+    void oppositeActionsForOneUserAreConflictsWithTheirLineNumbers() {
+        ImportFile.Parsed parsed = ImportFile.parse(List.of("grant,alice", "grant,bob", "revoke,carol", "revoke,ALICE",
+                "grant,bob"), Action.GRANT);
+
+        assertEquals(List.of("alice: grant on line 1, revoke on line 4"), parsed.conflicts());
+        assertEquals(List.of("bob: grant on line 2, grant on line 5"), parsed.duplicates());
+    }
+
+    @Test
+    void aFirstLineThatLooksLikeAnUnknownHeaderIsReported() {
+        assertEquals(Optional.of("name,mail,action"),
+                ImportFile.parse(List.of("name,mail,action", "Alice,alice@example.com,grant"), Action.GRANT).unknownHeader());
+        assertEquals(Optional.of("mail,action"), ImportFile.parse(List.of("mail,action"), Action.GRANT).unknownHeader());
+        assertEquals(Optional.empty(), ImportFile.parse(List.of("email,action"), Action.GRANT).unknownHeader());
+        assertEquals(Optional.empty(), ImportFile.parse(List.of("alice@example.com,grant"), Action.GRANT).unknownHeader(),
+                "an instruction with its fields the wrong way round is a bad line, not a header");
+        assertEquals(Optional.empty(), ImportFile.parse(List.of("grant,alice"), Action.GRANT).unknownHeader());
+    }
+
+    @Test
+    void pastedBlanksAroundAUserAreTrimmed() {
+        assertEquals(List.of(grant(1, "alice"), grant(2, "bob")),
+                parse(Action.GRANT, "alice\u00a0", "\u200bbob "));
+        assertEquals("alice", UserInput.trim(" \talice\u00a0\ufeff"));
+        assertEquals("a b", UserInput.trim(" a b "), "blanks inside stay (and are refused as a user)");
+    }
 }
