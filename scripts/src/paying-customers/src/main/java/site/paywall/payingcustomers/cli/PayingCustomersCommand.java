@@ -62,7 +62,7 @@ public final class PayingCustomersCommand implements Runnable {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             PrintWriter errors = failed.getErr();
-            errors.println("paying-customers: usage error: " + e.getMessage());
+            errors.println("paying-customers: usage error: " + unknownCommand(e).orElse(e.getMessage()));
             misplacedOptions(e).forEach(hint -> errors.println("paying-customers: " + hint));
             // picocli's "Did you mean: paying-customers grant?" for typos in commands and options.
             UnmatchedArgumentException.printSuggestions(e, errors);
@@ -71,6 +71,16 @@ public final class PayingCustomersCommand implements Runnable {
             return ExitCode.USAGE.code();
         });
         return cli;
+    }
+
+    /** "'grnat' is not a command" instead of picocli's "Unmatched arguments from index 0". */
+    private static java.util.Optional<String> unknownCommand(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && e.getCommandLine().getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return java.util.Optional.of("'" + unmatched.getUnmatched().get(0) + "' is not a command (commands: "
+                    + String.join(", ", e.getCommandLine().getSubcommands().keySet()) + ")");
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -147,6 +147,42 @@ class WrapperScriptIT {
         }
     }
 
+    @Test
+    void theConfigFileIsReadFromHome(@TempDir Path home) throws Exception {
+        try (Pool pool = Pool.create(moto.server()).member("bob", "bob@example.com")) {
+            Files.writeString(home.resolve(".paying-customers.properties"), "user-pool-id=" + pool.id
+                    + "\nendpoint-url=" + moto.server().endpoint() + "\n");
+            Map<String, String> env = dummyCredentials();
+            env.put("HOME", home.toString());
+
+            CliRun list = exec(SCRIPT, env, "list");
+
+            assertEquals(0, list.exitCode(), list::toString);
+            assertTrue(list.out().contains("1 member in group 'paying-customers' of pool " + pool.id), list::toString);
+        }
+    }
+
+    @Test
+    void aResumeCommandStartsTheWayTheAdminStartedTheTool() throws Exception {
+        try (Pool pool = Pool.create(moto.server()).user("alice", "a@example.com").user("bob", "b@example.com");
+             site.paywall.payingcustomers.support.FaultProxy proxy =
+                     site.paywall.payingcustomers.support.FaultProxy.start(moto.server().uri())) {
+            proxy.rule((op, n) -> {
+                if (op.equals("AdminAddUserToGroup")) {
+                    proxy.stopListening();
+                }
+                return site.paywall.payingcustomers.support.FaultProxy.Fault.PASS;
+            });
+
+            CliRun run = exec(SCRIPT, dummyCredentials(), "grant", "alice", "bob", "--user-pool-id", pool.id,
+                    "--endpoint-url", proxy.endpoint());
+
+            assertEquals(10, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("\n  " + SCRIPT + " grant bob --user-pool-id " + pool.id + " --endpoint-url "
+                    + proxy.endpoint() + "\n"), run::toString);
+        }
+    }
+
     // --- build-when-stale, on a copy of the script in a fake checkout with a stand-in mvn -------------------
 
     private static Path fakeCheckout(Path dir, int mvnExit) throws IOException {
