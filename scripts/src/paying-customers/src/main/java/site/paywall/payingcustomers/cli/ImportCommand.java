@@ -139,9 +139,7 @@ final class ImportCommand extends ToolCommand {
         Duration elapsed = Duration.ofNanos(session.wiring.ticker().nanoTime() - start);
         Optional<String> resume = outcome.stop().map(stop -> Resume.command(session.wiring.env(),
                 spec.commandLine().getParent().getParseResult(), Optional.empty(), Optional.of(stop.resumeLine())));
-        boolean anyRevoke = lines.stream()
-                .anyMatch(l -> l instanceof ImportLine.Instruction i && i.action() == Action.REVOKE);
-        Optional<TokenLifetime> lifetime = anyRevoke && !BatchReport.cutOff(outcome)
+        Optional<TokenLifetime> lifetime = Render.anySignOut(results) && !BatchReport.cutOff(outcome)
                 ? Optional.of(session.membership.tokenLifetime()) : Optional.empty();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String label : List.of("added", "already-member", "would-add", "removed", "not-member", "signed-out",

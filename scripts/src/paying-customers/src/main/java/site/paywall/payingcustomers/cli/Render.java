@@ -194,12 +194,22 @@ final class Render {
         return instant.map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-");
     }
 
-    static boolean anyEffect(Iterable<BatchResult> results, Effect effect) {
+    static boolean anyEffect(Iterable<BatchResult> results, Effect... effects) {
+        java.util.Set<Effect> wanted = java.util.Set.of(effects);
         for (BatchResult r : results) {
-            if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Done done && done.effect() == effect) {
+            if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Done done && wanted.contains(done.effect())) {
+                return true;
+            }
+            if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Failed failed
+                    && failed.happened().filter(wanted::contains).isPresent()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the lifetime note is worth stating (and worth the calls it costs): someone was, or would be, signed out. */
+    static boolean anySignOut(Iterable<BatchResult> results) {
+        return anyEffect(results, Effect.REMOVED, Effect.SIGNED_OUT, Effect.WOULD_REMOVE, Effect.WOULD_SIGN_OUT);
     }
 }

@@ -92,7 +92,7 @@ public final class RetryingCognitoPort implements CognitoPort {
             advice = ". Check --endpoint-url, the network, or the AWS status page";
         }
         return new CognitoFailure(e.kind(), e.getMessage() + "; gave up after " + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + " over " + seconds(spent) + advice);
+                + (attempts == 1 ? " attempt" : " attempts") + " over " + seconds(spent) + advice, e.reason());
     }
 
     static String seconds(Duration d) {

@@ -279,7 +279,12 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
                     + " file with its CA certificate; not retried");
         }
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
-            return new CognitoFailure(FailureKind.UNAVAILABLE, operation + " could not reach Cognito: " + rootMessage(e));
+            Throwable io = e;
+            while (!(io instanceof IOException)) {
+                io = io.getCause();
+            }
+            return new CognitoFailure(FailureKind.UNAVAILABLE, operation + " could not reach Cognito: "
+                    + (io.getMessage() == null ? "" : io.getMessage() + " ") + "(" + io.getClass().getSimpleName() + ")");
         }
         if (e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
             return new CognitoFailure(FailureKind.CREDENTIALS, "no AWS credentials found: " + e.getMessage());

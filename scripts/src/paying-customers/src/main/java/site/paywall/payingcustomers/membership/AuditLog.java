@@ -54,15 +54,19 @@ public final class AuditLog {
     /** Records that {@code action} is about to be sent; returns the id its outcome must name. */
     public synchronized String intent(String action, Optional<String> user, Optional<AuditSource> source) {
         String id = runId + "-" + (++sequence);
-        write(new AuditEntry(clock.instant(), id, "intent", pool, group, user, action, Optional.empty(),
+        write(new AuditEntry(now(), id, "intent", pool, group, user, action, Optional.empty(),
                 Optional.empty(), Optional.empty(), source, context));
         return id;
     }
 
     public synchronized void outcome(String id, String action, Optional<String> user, Optional<AuditSource> source,
                                      Result result, Optional<String> error, Optional<String> readBack) {
-        write(new AuditEntry(clock.instant(), id, "outcome", pool, group, user, action, Optional.of(result.label()),
+        write(new AuditEntry(now(), id, "outcome", pool, group, user, action, Optional.of(result.label()),
                 error, readBack, source, context));
+    }
+
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private void write(AuditEntry entry) {

@@ -258,7 +258,7 @@ public final class GroupMembership {
             boolean memberNow = port.groupsOf(user).contains(group);
             return new Lost(memberNow == appliedMeansMember ? ReadBack.APPLIED : ReadBack.NOT_APPLIED, "");
         } catch (CognitoFailure readBack) {
-            return new Lost(ReadBack.UNKNOWN, readBack.getMessage());
+            return new Lost(ReadBack.UNKNOWN, readBack.reason());
         }
     }
 
@@ -358,7 +358,7 @@ public final class GroupMembership {
             try {
                 now = port.findGroup(group);
             } catch (CognitoFailure readBack) {
-                String message = e.getMessage() + ". Reading the group back failed too (" + readBack.getMessage()
+                String message = e.getMessage() + ". Reading the group back failed too (" + readBack.reason()
                         + "): it may or may not exist now; create-group is safe to run again";
                 groupOutcome(id, Result.UNKNOWN, Optional.of(message), Optional.empty());
                 throw new CognitoFailure(FailureKind.UNAVAILABLE, message);

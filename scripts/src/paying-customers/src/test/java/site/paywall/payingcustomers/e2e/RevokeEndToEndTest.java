@@ -66,6 +66,7 @@ class RevokeEndToEndTest {
                 run::toString);
         assertTrue(pool.refreshWorks(refresh, client), "an unrelated user is not signed out of every device");
         assertTrue(JsonAssert.auditLines(run.err()).isEmpty(), "nothing changed, nothing audited: " + run);
+        assertFalse(run.out().contains("Still true"), "no token-lifetime note when nobody was signed out: " + run);
         assertTrue(pool.isMember("alice"), "other members are untouched");
     }
 
