@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import site.paywall.payingcustomers.membership.Batch;
 import site.paywall.payingcustomers.membership.BatchResult;
 import site.paywall.payingcustomers.output.Json;
@@ -96,7 +95,7 @@ final class BatchReport {
         err.println();
         err.println("Stopped after " + String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)
                 + ": " + stop.reason().kind().label() + ": " + stop.reason().message());
-        String what = lineNumbers ? "lines" : "users";
+        String what = (lineNumbers ? "line" : "user") + (done == 1 ? "" : "s");
         StringBuilder summary = new StringBuilder("  ran: " + done + " " + what);
         if (unknown > 0) {
             summary.append(" (").append(unknown).append(" unknown: check them with status)");
@@ -117,9 +116,5 @@ final class BatchReport {
     static boolean cutOff(Batch.Outcome outcome) {
         return outcome.stop().map(s -> s.reason().kind() == site.paywall.payingcustomers.cognito.FailureKind.UNAVAILABLE
                 || s.reason().kind() == site.paywall.payingcustomers.cognito.FailureKind.INTERRUPTED).orElse(false);
-    }
-
-    static Optional<Integer> resumeLine(Batch.Stop stop, boolean lineNumbers) {
-        return lineNumbers ? Optional.of(stop.resumeLine()) : Optional.empty();
     }
 }

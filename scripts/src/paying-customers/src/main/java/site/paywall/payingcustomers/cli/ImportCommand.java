@@ -128,8 +128,9 @@ final class ImportCommand extends ToolCommand {
         BatchReport.Format format = BatchReport.format(session.settings, jsonLines);
         boolean showProgress = progress != null ? progress : session.wiring.stderrIsTerminal().getAsBoolean();
         int instructions = lines.size();
-        BatchReport report = new BatchReport(session, format, true,
-                new Progress(session.err, showProgress, lines.size(), session.wiring.ticker()));
+        Progress progressLine = new Progress(session.err, showProgress, lines.size(), session.wiring.ticker());
+        session.beforeStderrLine(progressLine::clear);
+        BatchReport report = new BatchReport(session, format, true, progressLine);
         String source = "-".equals(file) ? "stdin" : file;
         Batch.Outcome outcome = Batch.run(session.membership, lines, new ChangeOptions(dryRun, signOutAnyway),
                 session.guard, session.wiring.interrupts()::requested, report::line,

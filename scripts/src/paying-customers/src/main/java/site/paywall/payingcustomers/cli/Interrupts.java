@@ -11,6 +11,10 @@ public interface Interrupts {
     /** From now on Ctrl-C asks to stop instead of killing the JVM. */
     void arm(PrintWriter err);
 
+    /** Ctrl-C gets back the handling it had before {@link #arm}. */
+    default void disarm() {
+    }
+
     boolean requested();
 
     Interrupts NONE = new Interrupts() {
@@ -27,11 +31,21 @@ public interface Interrupts {
     /** SIGINT through sun.misc.Signal, the only JDK hook that lets a program go on after Ctrl-C. */
     static Interrupts signals() {
         AtomicBoolean requested = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<sun.misc.SignalHandler> previous =
+                new java.util.concurrent.atomic.AtomicReference<>();
         return new Interrupts() {
+            @Override
+            public void disarm() {
+                sun.misc.SignalHandler before = previous.getAndSet(null);
+                if (before != null) {
+                    sun.misc.Signal.handle(new sun.misc.Signal("INT"), before);
+                }
+            }
+
             @Override
             public void arm(PrintWriter err) {
                 try {
-                    sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                    previous.set(sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
                         if (requested.getAndSet(true)) {
                             err.println("paying-customers: Ctrl-C again: exiting now. The call in flight may or may not"
                                     + " have been applied; its intent line is in the audit log");
@@ -41,7 +55,7 @@ public interface Interrupts {
                         err.println("paying-customers: Ctrl-C: stopping after the call in flight (Ctrl-C again to quit"
                                 + " at once)");
                         err.flush();
-                    });
+                    }));
                 } catch (IllegalArgumentException unsupported) {
                     // No SIGINT handling on this JVM (-Xrs): Ctrl-C keeps its default, immediate exit.
                 }

@@ -48,7 +48,8 @@ final class Resume {
                 continue;
             }
             if (option.arity().max() == 0) {
-                args.add(option.longestName());
+                boolean negated = option.negatable() && Boolean.FALSE.equals(option.getValue());
+                args.add(negated ? "--no-" + option.longestName().substring(2) : option.longestName());
             } else {
                 for (String value : option.originalStringValues()) {
                     args.add(option.longestName());

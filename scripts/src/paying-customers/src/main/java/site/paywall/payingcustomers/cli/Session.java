@@ -3,7 +3,7 @@ package site.paywall.payingcustomers.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import site.paywall.payingcustomers.cognito.CognitoFailure;
 import site.paywall.payingcustomers.cognito.CognitoPort;
 import site.paywall.payingcustomers.cognito.OutageGuard;
@@ -26,9 +26,11 @@ final class Session implements AutoCloseable {
     final GroupMembership membership;
     private final CognitoPort port;
     private final AuditSink auditSink;
+    private final AtomicReference<Runnable> beforeStderrLine;
 
     private Session(Settings settings, Wiring wiring, PrintWriter out, PrintWriter err, Debug debug, OutageGuard guard,
-                    GroupMembership membership, CognitoPort port, AuditSink auditSink) {
+                    GroupMembership membership, CognitoPort port, AuditSink auditSink,
+                    AtomicReference<Runnable> beforeStderrLine) {
         this.settings = settings;
         this.wiring = wiring;
         this.out = out;
@@ -38,6 +40,12 @@ final class Session implements AutoCloseable {
         this.membership = membership;
         this.port = port;
         this.auditSink = auditSink;
+        this.beforeStderrLine = beforeStderrLine;
+    }
+
+    /** Runs before each audit line written to stderr: the progress line clears itself there. */
+    void beforeStderrLine(Runnable hook) {
+        beforeStderrLine.set(hook);
     }
 
     /**
@@ -47,6 +55,7 @@ final class Session implements AutoCloseable {
     static Session open(Settings settings, Wiring wiring, PrintWriter out, PrintWriter err, Debug debug,
                         boolean changes) {
         AuditSink auditSink;
+        AtomicReference<Runnable> beforeStderrLine = new AtomicReference<>(() -> { });
         if (settings.auditLog().isPresent()) {
             try {
                 auditSink = AuditSink.file(settings.auditLog().get());
@@ -54,7 +63,7 @@ final class Session implements AutoCloseable {
                 throw new UsageException("cannot open audit log " + settings.auditLog().get() + ": " + e);
             }
         } else {
-            auditSink = AuditSink.stream(err);
+            auditSink = AuditSink.stream(err, () -> beforeStderrLine.get().run());
         }
         try {
             CognitoPort port = wiring.ports().open(settings.connection().withDebug(debug), settings.poolId());
@@ -69,7 +78,8 @@ final class Session implements AutoCloseable {
                 wiring.interrupts().arm(err);
             }
             return new Session(settings, wiring, out, err, debug, guard,
-                    new GroupMembership(retrying, settings.poolId(), settings.group(), audit), port, auditSink);
+                    new GroupMembership(retrying, settings.poolId(), settings.group(), audit), port, auditSink,
+                    beforeStderrLine);
         } catch (RuntimeException e) {
             auditSink.close();
             throw e;
@@ -95,12 +105,9 @@ final class Session implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    Optional<String> auditLogFile() {
-        return settings.auditLog().map(Object::toString);
-    }
-
     @Override
     public void close() {
+        wiring.interrupts().disarm();
         out.flush();
         err.flush();
         auditSink.close();

@@ -63,11 +63,6 @@ public record Wiring(PortFactory ports, Clock clock, Sleeper sleeper, DoubleSupp
                 stderrIsTerminal);
     }
 
-    public Wiring withTime(Clock otherClock, Sleeper otherSleeper, Ticker otherTicker) {
-        return new Wiring(ports, otherClock, otherSleeper, random, env, home, stdin, otherTicker, interrupts, host,
-                stderrIsTerminal);
-    }
-
     public Wiring withInterrupts(Interrupts other) {
         return new Wiring(ports, clock, sleeper, random, env, home, stdin, ticker, other, host, stderrIsTerminal);
     }

@@ -53,11 +53,15 @@ public interface AuditSink extends AutoCloseable {
         };
     }
 
-    /** Audit lines on stderr, mixed with messages; each line flushed as it is written. */
-    static AuditSink stream(PrintWriter err) {
+    /**
+     * Audit lines on stderr, mixed with messages; each line flushed as it is written. {@code beforeEachLine} runs
+     * first (it clears a progress line, so that the audit line starts at the beginning of its own line).
+     */
+    static AuditSink stream(PrintWriter err, Runnable beforeEachLine) {
         return new AuditSink() {
             @Override
             public void write(String line) throws IOException {
+                beforeEachLine.run();
                 err.println(line);
                 err.flush();
                 if (err.checkError()) {

@@ -29,17 +29,12 @@ public final class Batch {
     @FunctionalInterface
     public interface StopRequest {
         boolean requested();
-
-        StopRequest NEVER = () -> false;
     }
 
     /** Told about each line as soon as it is done (progress, --json-lines). */
     @FunctionalInterface
     public interface Listener {
         void finished(BatchResult result);
-
-        Listener NONE = result -> {
-        };
     }
 
     /** Why a batch ended before its last instruction, and the line a re-run should start from. */
@@ -47,11 +42,6 @@ public final class Batch {
     }
 
     public record Outcome(List<BatchResult> results, Optional<Stop> stop) {
-    }
-
-    public static List<BatchResult> run(GroupMembership membership, List<ImportLine> lines, boolean dryRun) {
-        return run(membership, lines, new ChangeOptions(dryRun, false), new OutageGuard(), StopRequest.NEVER,
-                Listener.NONE, i -> Optional.empty()).results();
     }
 
     public static Outcome run(GroupMembership membership, List<ImportLine> lines, ChangeOptions options,

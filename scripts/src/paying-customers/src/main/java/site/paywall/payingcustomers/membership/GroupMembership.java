@@ -41,8 +41,6 @@ public final class GroupMembership {
     @FunctionalInterface
     public interface Claims {
         Optional<String> conflict(String username, Action action);
-
-        Claims NONE = (username, action) -> Optional.empty();
     }
 
     public GroupMembership(CognitoPort port, String poolId, String group, AuditLog audit) {
@@ -72,14 +70,6 @@ public final class GroupMembership {
             throw new CognitoFailure(FailureKind.UNKNOWN_GROUP, "group '" + group + "' does not exist in pool "
                     + poolId + "; check --group, or create it with: paying-customers create-group");
         }
-    }
-
-    public Change grant(String requested, boolean dryRun) {
-        return apply(Action.GRANT, requested, new ChangeOptions(dryRun, false), Optional.empty(), Claims.NONE);
-    }
-
-    public Change revoke(String requested, boolean dryRun) {
-        return apply(Action.REVOKE, requested, new ChangeOptions(dryRun, false), Optional.empty(), Claims.NONE);
     }
 
     public Change apply(Action action, String requested, ChangeOptions options, Optional<AuditSource> source,
