@@ -96,7 +96,8 @@ class AuditTrailEndToEndTest {
     @Test
     void anAuditLogThatFailsMidRunStopsBeforeTheNextChange() throws Exception {
         Path fifo = dir.resolve("audit.fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Process mkfifo = new ProcessBuilder("python3", "-c", "import os, sys; os.mkfifo(sys.argv[1])", fifo.toString())
+                .start();
         assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo failed");
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo),

@@ -88,10 +88,11 @@ public final class ToolProcess {
         return process.isAlive();
     }
 
-    /** SIGINT, as Ctrl-C on a terminal sends it. */
+    /** SIGINT, as Ctrl-C on a terminal sends it (through python3, which the tests need for moto anyway). */
     public void interrupt() {
         try {
-            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
+            Process kill = new ProcessBuilder("python3", "-c", "import os, signal, sys; os.kill(int(sys.argv[1]),"
+                    + " signal.SIGINT)", String.valueOf(process.pid())).start();
             kill.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("cannot send SIGINT: " + e, e);
