@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import site.paywall.payingcustomers.support.CliRun;
 import site.paywall.payingcustomers.support.MotoExtension;
 import site.paywall.payingcustomers.support.Pool;
+import site.paywall.payingcustomers.support.ToolProcess;
 
 /**
  * scripts/paying-customers as an admin runs it, after `package` built the jar (failsafe, integration-test phase):
@@ -47,23 +47,11 @@ class WrapperScriptIT {
 
     /** A minimal environment: nothing from the developer's AWS setup leaks in. */
     private static Map<String, String> cleanEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", temp.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("no-credentials").toString());
-        env.put("AWS_CONFIG_FILE", temp.resolve("no-config").toString());
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        if (System.getenv("JAVA_HOME") != null) {
-            env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-        }
-        return env;
+        return ToolProcess.cleanEnv(temp);
     }
 
     private static Map<String, String> dummyCredentials() {
-        Map<String, String> env = cleanEnv();
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        return env;
+        return ToolProcess.dummyCredentials(temp);
     }
 
     private static CliRun exec(Path script, Map<String, String> env, String... args) throws Exception {

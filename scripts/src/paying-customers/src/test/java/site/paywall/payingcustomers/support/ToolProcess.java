@@ -35,6 +35,9 @@ public final class ToolProcess {
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
         env.put("AWS_CONFIG_FILE", home.resolve("no-config").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        if (System.getenv("JAVA_HOME") != null) {
+            env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+        }
         return env;
     }
 
