@@ -72,13 +72,17 @@ function forwardedRequest(result, original) {
     throw new ValidationError(`request.uri ${JSON.stringify(result.uri)} does not start with /`);
   }
   const headers = checkHeaders(result.headers, 'request');
+  const values = (list) => JSON.stringify((list || []).map((e) => e.value));
   for (const h of headers) {
-    if (disallowedHeader(h.name)) throw new ValidationError(`request adds disallowed header ${h.name}`);
+    // A disallowed header the viewer sent may pass through unchanged; adding or changing one is refused.
+    if (disallowedHeader(h.name) && values(result.headers[h.name]) !== values(original.headers[h.name])) {
+      throw new ValidationError(`request adds or changes disallowed header ${h.name}`);
+    }
   }
   for (const name of READ_ONLY_REQUEST) {
-    const before = JSON.stringify((original.headers[name] || []).map((e) => e.value));
-    const after = JSON.stringify(((result.headers || {})[name] || []).map((e) => e.value));
-    if (before !== after) throw new ValidationError(`request changes read-only header ${name}`);
+    if (values((result.headers || {})[name]) !== values(original.headers[name])) {
+      throw new ValidationError(`request changes read-only header ${name}`);
+    }
   }
   if (result.method !== undefined && result.method !== original.method) {
     throw new ValidationError('request changes the read-only method');

@@ -5,9 +5,10 @@
 // order the viewer sent them, key spelled as sent. The uri and querystring are passed raw (no decoding, no "?").
 const { randomBytes } = require('node:crypto');
 
-// Hop-by-hop headers of the viewer's HTTP/1.1 connection: CloudFront terminates the connection, and HTTP/2 and
-// HTTP/3 viewers (most browsers on CloudFront) never send them, so the function does not see them.
-const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection']);
+// Hop-by-hop headers of the viewer's HTTP/1.1 connection (RFC 9110 7.6.1), and any the Connection header names:
+// CloudFront terminates the connection (and offers no h2c upgrade), HTTP/2 and HTTP/3 viewers never send them,
+// so the function does not see them. (Java's HttpClient, for one, sends "Upgrade: h2c" on HTTP/1.1.)
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'http2-settings', 'te']);
 
 function requestId() {
   // CloudFront's ids are 56 characters of base64 ending in "=="; the exact alphabet does not matter to the core.
@@ -32,11 +33,17 @@ function splitTarget(target) {
 }
 
 function headerMap(rawHeaders) {
+  const hopByHop = new Set(CONNECTION_HEADERS);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].toLowerCase() === 'connection') {
+      for (const token of rawHeaders[i + 1].split(',')) hopByHop.add(token.trim().toLowerCase());
+    }
+  }
   const headers = {};
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const key = rawHeaders[i];
     const name = key.toLowerCase();
-    if (CONNECTION_HEADERS.has(name)) continue;
+    if (hopByHop.has(name)) continue;
     (headers[name] || (headers[name] = [])).push({ key, value: rawHeaders[i + 1] });
   }
   return headers;
