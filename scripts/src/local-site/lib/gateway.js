@@ -199,6 +199,7 @@ function main() {
   });
   const stop = () => {
     setTimeout(() => process.exit(0), 2000).unref();
+    server.closeAllConnections(); // a local tool: keep-alive connections need not drain
     server.close(() => accessLog.end(() => process.exit(0)));
   };
   process.on('SIGTERM', stop);
