@@ -23,9 +23,25 @@ function refName(value, what) {
   throw new Error(`${what}: expected !Ref to a resource of the template, found ${JSON.stringify(value)}`);
 }
 
+// Values for !Sub references in the template (the pseudo parameters; more with the gateway's --sub NAME=VALUE).
+const substitutions = {
+  'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws', 'AWS::AccountId': '000000000000', 'AWS::StackName': 'local-site',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
 function plainString(value, what) {
   if (typeof value === 'string') return value;
-  throw new Error(`${what}: expected a plain string, found ${JSON.stringify(value)} (not modelled locally)`);
+  const sub = value && value['Fn::Sub'];
+  if (typeof sub === 'string') {
+    return sub.replace(/\$\{([^}!][^}]*)\}/g, (whole, name) => {
+      if (substitutions[name] === undefined) {
+        throw new Error(`${what}: \${${name}} has no local value; give it to the gateway with --sub ${name}=VALUE`
+          + ' (scripts/local-site, start_service gateway)');
+      }
+      return substitutions[name];
+    });
+  }
+  throw new Error(`${what}: expected a string or a !Sub string, found ${JSON.stringify(value)} (not modelled locally)`);
 }
 
 // Headers of one AWS::CloudFront::ResponseHeadersPolicy, as [{name, value, override}], plus headers it removes.
@@ -123,4 +139,4 @@ function readDistribution(templatePath) {
   };
 }
 
-module.exports = { readDistribution, patternMatcher };
+module.exports = { readDistribution, patternMatcher, substitutions };

@@ -7,11 +7,12 @@
 // token: only method, path, status, where the answer came from and timings.
 //
 // Usage: node gateway.js --port 8080 --bundle DIR --s3-endpoint URL --bucket B --template site.yaml
-//                        --access-log FILE [--distribution-domain localhost]
+//                        --access-log FILE [--distribution-domain localhost] [--sub NAME=VALUE]...
+// (--sub gives a value to a ${NAME} of a !Sub in the distribution or its response headers policy.)
 const http = require('node:http');
 const fs = require('node:fs');
 const { join, resolve } = require('node:path');
-const { readDistribution } = require('./distribution');
+const { readDistribution, substitutions } = require('./distribution');
 const { viewerRequestEvent } = require('./viewer-request-event');
 const { interpret, ValidationError } = require('./edge-result');
 const { S3Origin } = require('./s3-origin');
@@ -21,10 +22,11 @@ const URL_LIMIT = 8192;
 const REQUEST_HEADER_LIMIT = 20480;
 
 function parseArgs(argv) {
-  const args = { 'distribution-domain': 'localhost' };
+  const args = { 'distribution-domain': 'localhost', sub: [] };
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`gateway: bad argument ${argv[i]}`);
-    args[argv[i].slice(2)] = argv[i + 1];
+    if (argv[i] === '--sub') args.sub.push(argv[i + 1]);
+    else args[argv[i].slice(2)] = argv[i + 1];
   }
   for (const required of ['port', 'bundle', 's3-endpoint', 'bucket', 'template', 'access-log']) {
     if (!args[required]) throw new Error(`gateway: --${required} is required`);
@@ -179,6 +181,11 @@ function createGateway(options) {
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
+  for (const pair of args.sub) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`gateway: --sub needs NAME=VALUE, got ${pair}`);
+    substitutions[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   const accessLog = fs.createWriteStream(args['access-log'], { flags: 'a' });
   const { server, distribution } = createGateway({
     template: args.template,

@@ -3,6 +3,7 @@
 // premium object with the paying demo user's ID token as the id_token cookie and once against a public object
 // with the same cookie. Prints requests/s, p50/p99 latency, errors (must be 0), and how much of the gateway's
 // time per request went into the bundle's handler() (from the gateway's access log: edge_us / total_us).
+// A third run without the cookie (the edge answers 401 itself) shows the gateway and bundle without the origin.
 // Not a test: a measurement. Usage: node load.js --state FILE [--requests N] [--concurrency C] [--warmup W]
 const http = require('node:http');
 const fs = require('node:fs');
@@ -24,7 +25,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function run(site, path, cookie, total, concurrency) {
+async function run(site, path, cookie, total, concurrency, expected = 200) {
   const url = new URL(path, site);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
@@ -34,12 +35,12 @@ async function run(site, path, cookie, total, concurrency) {
   const one = () => new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const req = http.get({ agent, host: url.hostname, port: url.port, path: url.pathname,
-      headers: { cookie, accept: 'text/html' } }, (res) => {
+      headers: cookie ? { cookie, accept: 'text/html' } : { accept: 'text/html' } }, (res) => {
       res.resume();
       res.on('end', () => {
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
         statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
-        if (res.statusCode !== 200) errors++;
+        if (res.statusCode !== expected) errors++;
         resolve();
       });
     });
@@ -90,17 +91,19 @@ async function main() {
   });
   const cookie = `id_token=${auth.AuthenticationResult.IdToken}`;
   const targets = [
-    { name: 'premium', path: '/premium/index.html' },
-    { name: 'public', path: '/index.html' },
+    { name: 'premium', path: '/premium/index.html', cookie, expected: 200 },
+    { name: 'public', path: '/index.html', cookie, expected: 200 },
+    // For scale: the edge answers itself (401, no cookie), so no origin time is in the figures.
+    { name: 'edge-401', path: '/premium/index.html', cookie: '', expected: 401 },
   ];
   console.log(`local-load: ${args.requests} requests per target, concurrency ${args.concurrency}, `
     + `${args.warmup} warm-up requests first; ${state.siteUrl} (cookie: the paying demo user's ID token)`);
   console.log('target    path                   req/s     p50 ms   p99 ms  errors  bundle µs/req (mean, p50)  bundle share of gateway time');
   let failed = false;
   for (const t of targets) {
-    if (args.warmup) await run(state.siteUrl, t.path, cookie, args.warmup, args.concurrency);
+    if (args.warmup) await run(state.siteUrl, t.path, t.cookie, args.warmup, args.concurrency, t.expected);
     const from = fs.statSync(state.accessLog).size;
-    const r = await run(state.siteUrl, t.path, cookie, args.requests, args.concurrency);
+    const r = await run(state.siteUrl, t.path, t.cookie, args.requests, args.concurrency, t.expected);
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the gateway flush its access lines
     const g = gatewayTimes(state.accessLog, from, t.path);
     failed = failed || r.errors > 0;

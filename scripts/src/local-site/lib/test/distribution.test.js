@@ -43,3 +43,36 @@ test('response headers policy: Override replaces, otherwise only fills in', () =
     [['Referrer-Policy', 'origin'], ['X-Frame-Options', 'DENY']]);
   assert.deepEqual(applyPolicy([], policy), [['X-Frame-Options', 'DENY'], ['Referrer-Policy', 'no-referrer']]);
 });
+
+test('a !Sub in a header value takes the local value of each reference, and an unknown one is named', () => {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const dir = fs.mkdtempSync(join(os.tmpdir(), 'local-site-sub-'));
+  const template = join(dir, 'site.yaml');
+  fs.writeFileSync(template, `Resources:
+  Policy:
+    Type: AWS::CloudFront::ResponseHeadersPolicy
+    Properties:
+      ResponseHeadersPolicyConfig:
+        SecurityHeadersConfig:
+          ContentSecurityPolicy:
+            ContentSecurityPolicy: !Sub "form-action 'self' https://\${HostedUiDomain}; x \${AWS::Region}"
+            Override: true
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        DefaultCacheBehavior:
+          ResponseHeadersPolicyId: !Ref Policy
+`);
+  assert.throws(() => readDistribution(template), /\$\{HostedUiDomain\} has no local value; give it to the gateway with --sub/);
+  const { substitutions } = require('../distribution');
+  substitutions.HostedUiDomain = '127.0.0.1:9228';
+  try {
+    const csp = readDistribution(template).behaviors[0].responseHeaders.add[0];
+    assert.equal(csp.value, "form-action 'self' https://127.0.0.1:9228; x us-east-1");
+  } finally {
+    delete substitutions.HostedUiDomain;
+    fs.rmSync(dir, { recursive: true });
+  }
+});
