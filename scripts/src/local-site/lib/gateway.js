@@ -8,6 +8,7 @@
 //
 // Usage: node gateway.js --port 8080 --bundle DIR --s3-endpoint URL --bucket B --template site.yaml
 //                        --access-log FILE [--distribution-domain localhost] [--sub NAME=VALUE]...
+//                        [--event-log FILE]   (each event, credentials redacted: see event-log.js)
 // (--sub gives a value to a ${NAME} of a !Sub in the distribution or its response headers policy.)
 const http = require('node:http');
 const fs = require('node:fs');
@@ -16,6 +17,7 @@ const { readDistribution, substitutions } = require('./distribution');
 const { viewerRequestEvent } = require('./viewer-request-event');
 const { interpret, ValidationError } = require('./edge-result');
 const { S3Origin } = require('./s3-origin');
+const { redactEvent } = require('./event-log');
 
 const HANDLER_TIMEOUT_MS = 5000; // Lambda@Edge viewer-request timeout
 const URL_LIMIT = 8192;
@@ -96,6 +98,7 @@ function createGateway(options) {
     const body = behavior.includeBody && req.method !== 'GET' && req.method !== 'HEAD' ? await readBody(req) : null;
     if (!body) req.resume();
     const event = viewerRequestEvent(req, identity, body);
+    if (options.eventLog) options.eventLog.write(JSON.stringify(redactEvent(event)) + '\n');
     const request = event.Records[0].cf.request;
     let forward = { method: request.method, uri: request.uri, headers: [] };
     let edgeNs = 0n;
@@ -193,6 +196,7 @@ function main() {
     s3Endpoint: args['s3-endpoint'],
     bucket: args.bucket,
     accessLog,
+    eventLog: args['event-log'] ? fs.createWriteStream(args['event-log'], { flags: 'a' }) : null,
     distributionDomain: args['distribution-domain'],
   });
   for (const gap of distribution.notModelled) console.error(`gateway: not modelled locally: ${gap}`);

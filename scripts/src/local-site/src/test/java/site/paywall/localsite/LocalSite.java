@@ -44,7 +44,7 @@ final class LocalSite implements AutoCloseable {
             // A run killed before its @AfterAll may have left the site up: stop it first (a no-op otherwise).
             run(repo, log, 60, "--stop", "--data-dir", dataDir.toString());
             int[] ports = freePorts(4);
-            int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--data-dir", dataDir.toString(),
+            int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--record-events", "--data-dir", dataDir.toString(),
                     "--site-port", String.valueOf(ports[0]), "--hosted-ui-port", String.valueOf(ports[1]),
                     "--cognito-port", String.valueOf(ports[2]), "--s3-port", String.valueOf(ports[3]));
             if (exit != 0) {
@@ -140,6 +140,11 @@ final class LocalSite implements AutoCloseable {
 
     Path accessLog() {
         return Path.of(state.path("accessLog").asText());
+    }
+
+    /** The viewer-request events the bundle received, credentials redacted (the site runs with --record-events). */
+    Path eventLog() {
+        return Path.of(state.path("eventLog").asText());
     }
 
     Path startLog() {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -41,6 +44,7 @@ class LocalSiteBrowserIT {
     private static final Path DATA_DIR = Path.of(System.getProperty("local-site.data-dir", "target/browser-test-site"))
             .toAbsolutePath();
     private static final Path ARTIFACTS = DATA_DIR.resolveSibling("browser-test-artifacts");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     LocalSite site;
     Browser browser;
@@ -228,6 +232,74 @@ class LocalSiteBrowserIT {
         } finally {
             driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", false));
         }
+    }
+
+    @Test
+    @DisplayName("the bundle receives CloudFront-shaped events from Chromium: header lists, Sec-Fetch-*, the cookie, raw query")
+    void bundleReceivesCloudFrontShapedEvents() throws Exception {
+        CognitoTokens.Tokens tokens = CognitoTokens.signIn(site, site.payingUser());
+        holdSession(tokens.idToken());
+        long from = Files.size(site.eventLog());
+        driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", true));
+        try {
+            open("/premium/index.html?utm_source=a%20b");
+            assertEquals("Premium reports", h1());
+            Object status = driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/robots.txt').then((r) => done(r.status), (e) => done(String(e)));
+                    """);
+            assertEquals(200L, status);
+        } finally {
+            driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", false));
+        }
+        JsonNode navigation = awaitEvent(from, "/premium/index.html");
+        JsonNode script = awaitEvent(from, "/robots.txt");
+
+        JsonNode config = navigation.path("Records").path(0).path("cf").path("config");
+        assertEquals("viewer-request", config.path("eventType").asText());
+        assertFalse(config.path("requestId").asText().isEmpty());
+        JsonNode request = navigation.path("Records").path(0).path("cf").path("request");
+        assertEquals("127.0.0.1", request.path("clientIp").asText());
+        assertEquals("GET", request.path("method").asText());
+        assertEquals("utm_source=<redacted 5 bytes>", request.path("querystring").asText(), "raw: a%20b is 5 bytes");
+        JsonNode headers = request.path("headers");
+        headers.fields().forEachRemaining(h -> {
+            assertEquals(h.getKey().toLowerCase(Locale.ROOT), h.getKey(), "lowercase header name");
+            assertTrue(h.getValue().isArray() && h.getValue().size() >= 1, h.getKey() + " is a list");
+            h.getValue().forEach(e -> assertEquals(h.getKey(), e.path("key").asText().toLowerCase(Locale.ROOT)));
+        });
+        assertEquals(site.siteUrl().replace("http://", ""), headers.path("host").path(0).path("value").asText());
+        assertEquals("navigate", headers.path("sec-fetch-mode").path(0).path("value").asText());
+        assertEquals("document", headers.path("sec-fetch-dest").path(0).path("value").asText());
+        assertTrue(headers.path("accept").path(0).path("value").asText().contains("text/html"));
+        assertEquals("id_token=<redacted " + tokens.idToken().length() + " bytes>",
+                headers.path("cookie").path(0).path("value").asText(), "the cookie reached the edge (redacted in the log)");
+        assertTrue(headers.path("connection").isMissingNode(), "no hop-by-hop header");
+
+        JsonNode scriptHeaders = script.path("Records").path(0).path("cf").path("request").path("headers");
+        assertEquals("cors", scriptHeaders.path("sec-fetch-mode").path(0).path("value").asText());
+        assertEquals("empty", scriptHeaders.path("sec-fetch-dest").path(0).path("value").asText());
+        assertEquals("same-origin", scriptHeaders.path("sec-fetch-site").path(0).path("value").asText());
+        assertFalse(Files.readString(site.eventLog()).contains(tokens.idToken()), "no token in the event log");
+    }
+
+    /** The first event for URI recorded after byte offset FROM (the gateway writes asynchronously: up to 5 s). */
+    private JsonNode awaitEvent(long from, String uri) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            byte[] all = Files.readAllBytes(site.eventLog());
+            String text = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event = JSON.readTree(line);
+                if (uri.equals(event.path("Records").path(0).path("cf").path("request").path("uri").asText())) {
+                    return event;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no viewer-request event for " + uri + " in " + site.eventLog());
     }
 
     private void assertNoProcessLeft() throws IOException {
