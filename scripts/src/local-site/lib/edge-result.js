@@ -11,6 +11,9 @@ const DISALLOWED_PREFIXES = ['x-accel-', 'x-amz-cf-', 'x-amzn-', 'x-edge-'];
 // Read-only in viewer request: the function may not change them in the request it returns.
 const READ_ONLY_REQUEST = ['content-length', 'host', 'transfer-encoding', 'via'];
 const GENERATED_RESPONSE_LIMIT = 40 * 1024;
+// What HTTP/1.1 can carry (RFC 9110 5.1, 5.5); Node refuses anything else when it writes the response.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 function disallowedHeader(name) {
   return DISALLOWED.has(name) || DISALLOWED_PREFIXES.some((p) => name.startsWith(p));
@@ -26,6 +29,7 @@ function checkHeaders(headers, what) {
   const list = [];
   for (const [name, entries] of Object.entries(headers)) {
     if (name !== name.toLowerCase()) throw new ValidationError(`${what}.headers: name "${name}" is not lowercase`);
+    if (!TOKEN.test(name)) throw new ValidationError(`${what}.headers: "${name}" is not a valid header name`);
     if (!Array.isArray(entries)) throw new ValidationError(`${what}.headers["${name}"] is not a list`);
     for (const entry of entries) {
       if (!entry || typeof entry.value !== 'string') {
@@ -34,7 +38,9 @@ function checkHeaders(headers, what) {
       if (entry.key !== undefined && (typeof entry.key !== 'string' || entry.key.toLowerCase() !== name)) {
         throw new ValidationError(`${what}.headers["${name}"]: key "${entry.key}" does not match the name`);
       }
-      if (/[\r\n]/.test(entry.value)) throw new ValidationError(`${what}.headers["${name}"]: value holds CR or LF`);
+      if (INVALID_VALUE.test(entry.value)) {
+        throw new ValidationError(`${what}.headers["${name}"]: value holds a control or non-Latin-1 character`);
+      }
       list.push({ name, key: entry.key || name, value: entry.value });
     }
   }
@@ -48,6 +54,10 @@ function generatedResponse(result) {
     throw new ValidationError(`response.status ${JSON.stringify(result.status)} is not an HTTP status`);
   }
   const status = Number(statusText);
+  if (result.statusDescription !== undefined
+      && (typeof result.statusDescription !== 'string' || INVALID_VALUE.test(result.statusDescription))) {
+    throw new ValidationError('response.statusDescription is not a single line of text');
+  }
   const headers = checkHeaders(result.headers, 'response');
   for (const h of headers) {
     if (disallowedHeader(h.name)) throw new ValidationError(`response adds disallowed header ${h.name}`);

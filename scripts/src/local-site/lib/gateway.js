@@ -150,32 +150,48 @@ function createGateway(options) {
       + ` edge_us=${edgeUs} total_us=${totalUs} bytes=${bytes}${reason}\n`;
   }
 
+  function send(req, res, started, result) {
+    const headers = result.behavior ? applyPolicy(result.headers, result.behavior.responseHeaders) : result.headers;
+    for (const [name, value] of headers) res.appendHeader(name, value);
+    let bytes = 0;
+    const done = () => log.write(accessLine(req, started, result, bytes));
+    if (result.stream) {
+      res.writeHead(result.status);
+      result.stream.on('data', (c) => { bytes += c.length; });
+      result.stream.on('end', done);
+      result.stream.on('error', () => { done(); res.destroy(); });
+      result.stream.pipe(res);
+      return;
+    }
+    res.setHeader('Content-Length', result.body.length); // CloudFront sets it; the function's own does not count
+    res.writeHead(result.status, result.statusDescription || undefined);
+    if (req.method === 'HEAD') {
+      res.end();
+    } else {
+      bytes = result.body.length;
+      res.end(result.body);
+    }
+    done();
+  }
+
   const server = http.createServer({ maxHeaderSize: REQUEST_HEADER_LIMIT }, (req, res) => {
     const started = process.hrtime.bigint();
     answer(req).catch((e) => ({ source: 'cloudfront', reason: `gateway: ${e.message}`,
       ...cloudFrontError(500, 'Internal Server Error', 'The local gateway failed; see its log.') }))
       .then((result) => {
-        const headers = result.behavior ? applyPolicy(result.headers, result.behavior.responseHeaders) : result.headers;
-        for (const [name, value] of headers) res.appendHeader(name, value);
-        let bytes = 0;
-        const done = () => log.write(accessLine(req, started, result, bytes));
-        if (result.stream) {
-          res.writeHead(result.status);
-          result.stream.on('data', (c) => { bytes += c.length; });
-          result.stream.on('end', done);
-          result.stream.on('error', done);
-          result.stream.pipe(res);
-          return;
+        try {
+          send(req, res, started, result);
+        } catch (e) {
+          // Never let one answer take the gateway down (the result checks should have caught this already).
+          log.write(accessLine(req, started, { ...result, reason: `gateway could not send: ${e.message}` }, 0));
+          if (!res.headersSent) {
+            for (const name of res.getHeaderNames()) res.removeHeader(name); // none of the failed answer's cookies
+            res.writeHead(502, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
+            res.end('502: the local gateway could not send this answer; see logs/access.log\n');
+          } else {
+            res.destroy();
+          }
         }
-        if (!res.hasHeader('content-length')) res.setHeader('Content-Length', result.body.length);
-        res.writeHead(result.status, result.statusDescription || undefined);
-        if (req.method === 'HEAD') {
-          res.end();
-        } else {
-          bytes = result.body.length;
-          res.end(result.body);
-        }
-        done();
       });
   });
   server.keepAliveTimeout = 65000;

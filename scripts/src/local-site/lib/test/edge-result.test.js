@@ -48,3 +48,13 @@ test('a forwarded request: rewritten uri kept; a disallowed header the viewer se
   assert.equal(out.uri, '/premium/index.html');
   assert.equal(out.method, 'GET');
 });
+
+test('what HTTP/1.1 cannot carry is refused before it reaches the socket', () => {
+  const refused = (result, why) => assert.throws(() => interpret(result, original), ValidationError, why);
+  refused({ status: '200', statusDescription: 'OK\r\nSet-Cookie: x=1' }, 'CR/LF in the status line');
+  refused({ status: '200', headers: { 'x-a': [{ value: 'a\u0000b' }] } }, 'NUL in a value');
+  refused({ status: '200', headers: { 'x-a': [{ value: 'caf\u0113' }] } }, 'beyond Latin-1');
+  refused({ status: '200', headers: { 'x a': [{ value: 'v' }] } }, 'space in a name');
+  assert.equal(interpret({ status: '200', statusDescription: 'OK', headers: { 'x-a': [{ value: 'caf\u00e9\tok' }] } },
+    original).kind, 'response');
+});
