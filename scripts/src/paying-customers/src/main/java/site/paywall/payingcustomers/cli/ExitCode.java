@@ -50,7 +50,7 @@ public enum ExitCode {
             case CREDENTIALS -> CREDENTIALS;
             case SIGN_OUT_FAILED -> SIGN_OUT_FAILED;
             case ACCESS_DENIED -> ACCESS_DENIED;
-            case UNAVAILABLE, NOT_COGNITO, AWS_ERROR -> AWS_ERROR;
+            case UNAVAILABLE, NOT_COGNITO, NOT_SUPPORTED, AWS_ERROR -> AWS_ERROR;
             case UNTRUSTED_CERTIFICATE -> UNTRUSTED_CERTIFICATE;
             case AUDIT_LOG -> AUDIT_LOG;
             case INTERRUPTED -> INTERRUPTED;

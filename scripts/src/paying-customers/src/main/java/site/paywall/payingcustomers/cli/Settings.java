@@ -60,7 +60,11 @@ public record Settings(String poolId, String group, Connection connection, Optio
             throw new UsageException("'" + group + "' is not a Cognito group name (1-128 characters, no whitespace)");
         }
         String region = first(o.region, file.get("region")).orElse(poolRegion);
-        if (!REGION.matcher(region).matches()) {
+        boolean endpointGiven = o.endpointUrl != null || file.containsKey("endpoint-url")
+                || env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
+        // An emulator's pool (cognito-local: local_xxxxxxxx) is only meaningful at its own endpoint.
+        boolean emulatorRegion = endpointGiven && region.matches("[a-z][a-z0-9-]{0,31}");
+        if (!REGION.matcher(region).matches() && !emulatorRegion) {
             throw new UsageException("'" + region + "' is not an AWS region (e.g. us-east-1)");
         }
         if (!region.equals(poolRegion)) {

@@ -17,6 +17,11 @@ public enum FailureKind {
     UNAVAILABLE("unavailable"),
     /** The endpoint answered, but not like Cognito (404, 501, an HTML page): a wrong --endpoint-url. */
     NOT_COGNITO("not-cognito"),
+    /**
+     * The endpoint is a Cognito emulator that does not implement this call (cognito-local answers HTTP 500
+     * "CognitoLocal#Unsupported", e.g. for AdminUserGlobalSignOut): never retried, it would fail the same way.
+     */
+    NOT_SUPPORTED("not-supported"),
     /** The endpoint's TLS certificate is not trusted: never retried, it would fail the same way. */
     UNTRUSTED_CERTIFICATE("untrusted-certificate"),
     /** The audit log could not be written: no further change may be made. */

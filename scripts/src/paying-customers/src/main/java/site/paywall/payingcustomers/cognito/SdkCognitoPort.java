@@ -236,6 +236,10 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
                 return withoutErrorCode(operation, service);
             }
             String message = service.awsErrorDetails().errorMessage();
+            if (code.endsWith("Unsupported")) {
+                return new CognitoFailure(FailureKind.NOT_SUPPORTED, endpoint + " does not implement " + operation
+                        + " (" + message + "): it is a Cognito emulator such as cognito-local, not AWS");
+            }
             if (service instanceof ResourceNotFoundException) {
                 if (missing == Missing.POOL || namesPool(service)) {
                     return new CognitoFailure(FailureKind.UNKNOWN_POOL, "user pool " + poolId + " does not exist"

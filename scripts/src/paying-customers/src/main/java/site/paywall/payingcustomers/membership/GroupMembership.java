@@ -226,6 +226,15 @@ public final class GroupMembership {
         try {
             port.globalSignOut(user);
         } catch (CognitoFailure e) {
+            if (e.kind() == FailureKind.NOT_SUPPORTED) {
+                String what = removed ? "removed from group '" + group + "'; " : "not a member of '" + group + "'; ";
+                Failure failure = new Failure(FailureKind.SIGN_OUT_FAILED, what + "global sign-out is not available"
+                        + " on this endpoint (" + e.getMessage() + "). Refresh tokens keep working until they expire;"
+                        + " on AWS, revoke also signs the user out everywhere.");
+                return outcome(id, "sign-out", requested, user, Action.REVOKE, source, Result.FAILED,
+                        Optional.of(e.getMessage()), Optional.empty(), new Change.Failed(requested, Optional.of(user),
+                                Action.REVOKE, failure, Optional.of(removed ? Effect.REMOVED : Effect.NOT_MEMBER)));
+            }
             boolean lost = e.kind() == FailureKind.UNAVAILABLE;
             String what = removed ? "removed from group '" + group + "', but" : "not a member of '" + group + "';";
             Failure failure = new Failure(FailureKind.SIGN_OUT_FAILED, what + " the global sign-out "

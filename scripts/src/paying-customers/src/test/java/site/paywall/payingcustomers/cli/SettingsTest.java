@@ -108,6 +108,18 @@ class SettingsTest {
         assertEquals("https", aws.connection().http().proxyScheme(), "HTTPS_PROXY for AWS");
     }
 
+    @Test
+    void anEmulatorsPoolOfRegionLocalIsAcceptedOnlyWithItsEndpoint() {
+        CommonOptions local = options("local_5sXUl6ql");
+        local.endpointUrl = "http://127.0.0.1:9229";
+        assertEquals("local", Settings.resolve(local, Map.of(), home).connection().region());
+        assertEquals("local", Settings.resolve(options("local_5sXUl6ql"),
+                Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9229"), home).connection().region());
+        UsageException onAws = assertThrows(UsageException.class,
+                () -> Settings.resolve(options("local_5sXUl6ql"), Map.of(), home));
+        assertTrue(onAws.getMessage().contains("'local' is not an AWS region"), onAws.getMessage());
+    }
+
     /** A real CA certificate, PEM-encoded, taken from the JDK's own trust store. */
     private Path somePem() throws Exception {
         java.security.KeyStore cacerts = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
