@@ -15,8 +15,9 @@ public interface Platform {
     Optional<Json> parseJson(String text);
 
     /**
-     * Decodes one JWT segment — base64url without padding, characters already checked by the caller — as UTF-8 and
-     * parses the result as JSON. Empty when it is not JSON.
+     * Decodes one JWT segment — base64url without padding, characters already checked by the caller — as strict
+     * UTF-8 and parses the result as JSON. Empty when the bytes are not valid UTF-8 (a replacement character would
+     * read differently on each runtime) or the text is not JSON.
      */
     Optional<Json> parseBase64UrlJson(String segment);
 

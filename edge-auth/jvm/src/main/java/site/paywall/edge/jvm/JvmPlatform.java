@@ -94,8 +94,20 @@ public final class JvmPlatform implements Platform {
     @Override
     public Optional<Json> parseBase64UrlJson(String segment) {
         try {
-            return parseJson(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8));
+            return strictUtf8(Base64.getUrlDecoder().decode(segment)).flatMap(this::parseJson);
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text of UTF-8 bytes; empty when they are not valid UTF-8 (never a replacement character). */
+    public static Optional<String> strictUtf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
             return Optional.empty();
         }
     }

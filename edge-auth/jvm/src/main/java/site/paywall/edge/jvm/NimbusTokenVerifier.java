@@ -213,9 +213,10 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part);
     }
 
+    /** Strict UTF-8, as the contract says: bytes that are not UTF-8 are no JSON at all. */
     private static Optional<JsonNode> jsonObject(String segment) {
-        String text = new String(Base64URL.from(segment).decode(), StandardCharsets.UTF_8);
-        return JvmPlatform.parse(text).filter(JsonNode::isObject);
+        return JvmPlatform.strictUtf8(Base64URL.from(segment).decode()).flatMap(JvmPlatform::parse)
+                .filter(JsonNode::isObject);
     }
 
     private static Optional<String> text(JsonNode claims, String name) {

@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 import site.paywall.edge.jvm.tools.BundleWriter;
 
 /** Temporary bundle directories (index.js + authorizer.js + config.json) for the bundle engine. */
-final class BundleDirectories {
+public final class BundleDirectories {
 
     private BundleDirectories() { }
 
-    static Path write(JsonNode resolvedConfig) {
+    public static Path write(JsonNode resolvedConfig) {
         try {
             Path directory = Files.createTempDirectory("edge-fuzz-bundle");
             BundleWriter.writeDirectory(directory, resolvedConfig);
@@ -24,7 +24,7 @@ final class BundleDirectories {
         }
     }
 
-    static void delete(Path directory) {
+    public static void delete(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

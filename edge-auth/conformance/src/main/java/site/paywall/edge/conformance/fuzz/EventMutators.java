@@ -78,7 +78,8 @@ final class EventMutators {
                 break;
             case 6:
                 uri = insertAt(d, path, d.pick("é", "%C3%A9", "%c3%a9", "%C0%AF", "%E0%80%AF", "%ED%A0%80",
-                        "%F4%90%80%80", "%E2%82", "%80", "%FF", "%F0%9F%98%80", "ｒ", "%EF%BD%92", "%EF%BB%BF"));
+                        "%F4%90%80%80", "%E2%82", "%80", "%FF", "%F0%9F%98%80", "ｒ", "%EF%BD%92", "%EF%BB%BF", "+",
+                        "%2B", "%20", "+%2B+"));
                 break;
             case 7:
                 uri = d.pick(path + "%", path + "%4", path + "%G0", path + "%%", path + "%2", "%2Fpremium/x",

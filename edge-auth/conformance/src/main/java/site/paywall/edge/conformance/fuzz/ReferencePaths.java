@@ -95,9 +95,9 @@ public final class ReferencePaths {
 
     /**
      * A URI is canonical when it starts with "/", is at most 8192 characters, holds only visible ASCII other than
-     * "\" (anything else percent-encoded), every "%" starts a valid escape, no escape encodes "/" or "\", the
-     * decoded bytes are strict UTF-8 without C0/C1 control characters or DEL, and the decoded path has no empty
-     * segment (a trailing "/" aside) and no "." or ".." segment.
+     * "\" (anything else percent-encoded; a raw "+" reads as a space, as S3 reads it), every "%" starts a valid
+     * escape, no escape encodes "/" or "\", the decoded bytes are strict UTF-8 without C0/C1 control characters or
+     * DEL, and the decoded path has no empty segment (a trailing "/" aside) and no "." or ".." segment.
      */
     public static Reading read(String uri) {
         if (!uri.startsWith("/")) {
@@ -120,6 +120,9 @@ public final class ReferencePaths {
                 }
                 bytes.put((byte) b);
                 i += 3;
+            } else if (c == '+') {
+                bytes.put((byte) ' ');
+                i++;
             } else if (c < 0x21 || c > 0x7e || c == '\\') {
                 return no("raw character not allowed");
             } else {

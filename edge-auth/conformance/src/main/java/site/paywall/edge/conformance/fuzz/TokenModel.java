@@ -202,9 +202,20 @@ public final class TokenModel {
         return Optional.of(java.util.Base64.getUrlDecoder().decode(segment));
     }
 
-    /** The segment's bytes as UTF-8 (bad sequences replaced, as both runtimes do) parsed as strict JSON. */
+    /**
+     * The segment's bytes as strict UTF-8 parsed as strict JSON: bytes that are not UTF-8 are no JSON at all (the
+     * runtimes' replacement characters differed, so the contract refuses them rather than reading them one way).
+     */
     private static Optional<JsonNode> jsonObject(byte[] bytes) {
-        return JvmPlatform.parse(new String(bytes, StandardCharsets.UTF_8)).filter(JsonNode::isObject);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return JvmPlatform.parse(text).filter(JsonNode::isObject);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private static Verdict invalid(String why) {

@@ -10,8 +10,9 @@ import site.paywall.edge.core.token.Base64Url;
 
 /**
  * Picks the usable RS256 signing keys out of a JWKS. Keys of another type or purpose (EC, {@code use: "enc"},
- * {@code alg} other than RS256, no {@code kid}) are skipped: a token can never name them. An RSA key meant for
- * RS256 that is broken (bad modulus, short key, duplicate kid) is a problem, not a skip.
+ * {@code alg} other than RS256, {@code use} or {@code alg} not a string, no {@code kid}) are skipped: a token can
+ * never name them. An RSA key meant for RS256 that is broken (bad modulus, short key) is a problem, not a skip, and
+ * so is a kid that two keys share, whatever they are.
  */
 final class JwksParser {
 
@@ -41,20 +42,22 @@ final class JwksParser {
                 problems.add(where + ": must be an object");
                 continue;
             }
+            // A kid names one key, whatever the key: two keys under one kid (even one we would skip) leave the
+            // choice to whoever reads the set, and verifiers that pick differently disagree.
+            Optional<String> kid = jwk.string("kid");
+            if (kid.isPresent() && !kids.add(kid.get())) {
+                problems.add(where + ": duplicate kid \"" + kid.get() + "\"");
+                continue;
+            }
             if (!isMeantForRs256(jwk)) {
                 continue;
             }
-            String kid = jwk.string("kid").orElse("");
             Optional<String> broken = rsaProblem(jwk);
             if (broken.isPresent()) {
-                problems.add(where + " (kid \"" + kid + "\"): " + broken.get());
+                problems.add(where + " (kid \"" + kid.orElse("") + "\"): " + broken.get());
                 continue;
             }
-            if (!kids.add(kid)) {
-                problems.add(where + ": duplicate kid \"" + kid + "\"");
-                continue;
-            }
-            usable.add(new SigningKey(kid, jwk));
+            usable.add(new SigningKey(kid.orElseThrow(), jwk));
         }
         if (usable.isEmpty() && problems.size() == before) {
             problems.add(key + ": no usable RS256 key (need kty \"RSA\", a kid, n and e; use \"sig\" and alg \"RS256\""

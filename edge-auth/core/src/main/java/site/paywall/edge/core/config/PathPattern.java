@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A CloudFront-style path pattern: {@code *} matches any run of characters including {@code /}, {@code ?} exactly
- * one character, everything else itself (case-sensitive, like S3 keys). Patterns are matched against the
+ * one character (one code point), everything else itself (case-sensitive, like S3 keys). Patterns are matched against the
  * percent-decoded path, i.e. the key S3 will resolve.
  */
 public record PathPattern(String text) {
@@ -42,13 +42,22 @@ public record PathPattern(String text) {
         return Optional.empty();
     }
 
+    /**
+     * Greedy matching with one backtrack point (the last {@code *}): at most (path length × pattern length) steps,
+     * 8,192 × 1,024 at the limits, and in practice about the path's length — never exponential, whatever the number
+     * of stars. {@code ?} is one character: a code point, so an emoji (two UTF-16 units) counts once.
+     */
     public boolean matches(String path) {
         int p = 0;
         int s = 0;
         int starAt = -1;
         int resumeAt = 0;
         while (s < path.length()) {
-            if (p < text.length() && (text.charAt(p) == '?' || text.charAt(p) == path.charAt(s))) {
+            if (p < text.length() && text.charAt(p) == '?') {
+                p++;
+                s += Character.isHighSurrogate(path.charAt(s)) && s + 1 < path.length()
+                        && Character.isLowSurrogate(path.charAt(s + 1)) ? 2 : 1;
+            } else if (p < text.length() && text.charAt(p) == path.charAt(s)) {
                 p++;
                 s++;
             } else if (p < text.length() && text.charAt(p) == '*') {

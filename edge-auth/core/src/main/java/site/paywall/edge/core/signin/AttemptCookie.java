@@ -22,6 +22,8 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
      * still leave a callback request well inside CloudFront's 20,480 bytes (SessionCookieSizeTest measures it).
      */
     public static final int MAX_PENDING = 6;
+    /** More attempt cookies than this in one request are not read (honest browsers hold at most MAX_PENDING + 1). */
+    static final int MAX_READ = 32;
     /** 16 random bytes, base64url. */
     public static final int STATE_LENGTH = 22;
     /** 32 random bytes, base64url: RFC 7636's recommended 43-character verifier. */
@@ -67,12 +69,18 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
         return Optional.of(new AttemptCookie(state, startedAt, verifier, returnPath.get()));
     }
 
-    /** The names and values of every attempt cookie the browser sent, in order. */
+    /**
+     * The attempt cookies the browser sent, in order: only those whose name holds a state this edge could have made,
+     * and at most {@link #MAX_READ}. Anything else under the prefix is not ours; it is neither read nor echoed back in
+     * an expiring Set-Cookie, so a request stuffed with such cookies cannot make the answer outgrow Lambda@Edge's
+     * 40 KB.
+     */
     public static List<CookieHeader.Pair> all(List<String> cookieHeaders) {
         List<CookieHeader.Pair> attempts = new ArrayList<>();
         for (String header : cookieHeaders) {
             for (CookieHeader.Pair pair : CookieHeader.pairs(header)) {
-                if (pair.name().startsWith(NAME_PREFIX)) {
+                if (attempts.size() < MAX_READ && pair.name().startsWith(NAME_PREFIX)
+                        && isState(pair.name().substring(NAME_PREFIX.length()))) {
                     attempts.add(pair);
                 }
             }

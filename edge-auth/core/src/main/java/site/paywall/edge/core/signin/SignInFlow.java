@@ -386,8 +386,7 @@ public final class SignInFlow {
                 continue;
             }
             String state = pair.name().substring(AttemptCookie.NAME_PREFIX.length());
-            Optional<AttemptCookie> other = AttemptCookie.isState(state) ? AttemptCookie.read(state, pair.value())
-                    : Optional.empty();
+            Optional<AttemptCookie> other = AttemptCookie.read(state, pair.value());
             if (other.isEmpty() || nowSeconds - other.get().startedAtSeconds() > AttemptCookie.MAX_AGE_SECONDS) {
                 cookies.add(SetCookies.expire(pair.name(), config.callbackPath()));
             } else {

@@ -22,7 +22,8 @@ class CanonicalPathTest {
         "/a/.hidden|/a/.hidden",
         "/a/..b|/a/..b",
         "/a/b.|/a/b.",
-        "/premium/a+b.pdf|/premium/a+b.pdf",
+        "/premium/a+b.pdf|/premium/a b.pdf",
+        "/premium/a%2Bb.pdf|/premium/a+b.pdf",
         "/%70remium/x|/premium/x",
     })
     void decodesWhatS3WillDecode(String uri, String key) {
