@@ -4,7 +4,8 @@
 // Reads one JSON line per event on stdin:
 //   {"now": <epoch ms> | null, "random": <seed> | null, "answers": [<recorded Cognito answer per attempt>], "event": {...}}
 // Writes one JSON line per event on stdout:
-//   {"result": <what the handler returned>, "log": [<log lines>], "calls": [<each attempt at Cognito>]}
+//   {"result": <what the handler returned>, "log": [<log lines>], "calls": [<each attempt at Cognito>],
+//    "micros": <the handler's time inside this process>}
 // The clock, the random bytes and Cognito are pinned here by replacing Date.now, crypto.randomBytes and fetch; the
 // bundle itself is the one that deploys, unchanged, so index.js's own retries and timeouts are what run.
 const crypto = require('node:crypto');
@@ -77,8 +78,10 @@ const bundle = require(path.resolve(process.argv[2], 'index.js'));
     calls = [];
     captured = [];
     let reply;
+    const started = process.hrtime.bigint();
     try {
-      reply = { result: await bundle.handler(message.event), log: captured, calls };
+      const result = await bundle.handler(message.event);
+      reply = { result, log: captured, calls, micros: Number((process.hrtime.bigint() - started) / 1000n) };
     } catch (e) {
       reply = { error: String(e && e.name), log: captured, calls };
     }

@@ -18,7 +18,8 @@ import site.paywall.edge.conformance.fuzz.Signer.SigningKey;
  *   <li>200 claim mutations signed by a test key, so the signature holds and the claim rules decide;</li>
  *   <li>100 header mutations (alg, kid, crit, jku…, header not an object), signed too;</li>
  *   <li>120 token-level mutations after signing (bit flips, truncation, dots, padding, whitespace, length…);</li>
- *   <li>240 event-level mutations (URIs, header shapes, Authorization/cookie combinations, event structure);</li>
+ *   <li>210 event-level mutations (URIs, header shapes, Authorization/cookie combinations, event structure);</li>
+ *   <li>30 size-maximal inputs at CloudFront's limits (MaximalInputs), for the time oracle;</li>
  *   <li>50 pure junk events, and 50 requests without any token.</li>
  * </ul>
  * Base tokens are drawn from a small pool (six subjects, a handful of issue times) so identical tokens recur at
@@ -55,6 +56,7 @@ public final class CaseGenerator {
     private final EventMutators eventMutators;
     /** With sign-in at the edge: half the cases exercise the flow. */
     private final java.util.Optional<SignInCases> signInCases;
+    private final MaximalInputs maximalInputs;
 
     public CaseGenerator(TestSite site, Signer signer, long seed) {
         this(site, signer, seed, false);
@@ -67,6 +69,7 @@ public final class CaseGenerator {
         this.tokenMutators = new TokenMutators(this);
         this.eventMutators = new EventMutators(this);
         this.signInCases = signIn ? java.util.Optional.of(new SignInCases(this)) : java.util.Optional.empty();
+        this.maximalInputs = new MaximalInputs(this);
     }
 
     public long seed() {
@@ -105,8 +108,10 @@ public final class CaseGenerator {
             tokenMutators.header(d);
         } else if (p < 660) {
             tokenMutators.token(d);
-        } else if (p < 900) {
+        } else if (p < 870) {
             eventMutators.event(d);
+        } else if (p < 900) {
+            maximalInputs.generate(d);
         } else if (p < 950) {
             eventMutators.junk(d);
         } else {

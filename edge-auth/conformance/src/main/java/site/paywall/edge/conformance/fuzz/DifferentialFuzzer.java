@@ -51,6 +51,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private final Path bundleDirectory;
     private final ExecutorService nodeThread = daemonThread("fuzz-bundle");
     private ExecutorService caseThread = daemonThread("fuzz-case");
+    private final TimeOracle timeOracle = new TimeOracle();
     private BundleEngine bundle;
 
     private DifferentialFuzzer(TestSite site, boolean signIn, Path bundleDirectory) {
@@ -148,7 +149,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
             EngineRun coreRun = jvmRuns.get().get(1);
             Expected expected = model.expect(fuzzCase.event(), fuzzCase.nowMillis(), fuzzCase.ledger());
             List<EngineRun> runs = List.of(reference, bundleResult, coreRun);
-            List<String> problems = Oracle.check(fuzzCase, expected, runs, config);
+            List<String> problems = new java.util.ArrayList<>(Oracle.check(fuzzCase, expected, runs, config));
+            timeCheck(fuzzCase, bundleResult).ifPresent(problems::add);
             stats.record(fuzzCase, expected, reference, !problems.isEmpty());
             if (!problems.isEmpty()) {
                 String kind = FailureKinds.keyOf(problems, expected);
@@ -168,6 +170,33 @@ public final class DifferentialFuzzer implements AutoCloseable {
             }
         }
         return new Report(seed, cases, stats, System.nanoTime() - start, failures);
+    }
+
+    /**
+     * The time oracle: the bundle's handler time for this case against the run's median; a slow case is timed three
+     * more times, and only when even the fastest run is over the bound is it a problem.
+     */
+    private Optional<String> timeCheck(FuzzCase fuzzCase, EngineRun bundleRun) {
+        if (bundleRun.escaped() || bundleRun.result().micros() < 0) {
+            return Optional.empty();
+        }
+        long micros = bundleRun.result().micros();
+        Optional<Long> bound = timeOracle.bound();
+        if (bound.isPresent() && micros > bound.get()) {
+            for (int again = 0; again < 3 && micros > bound.get(); again++) {
+                EngineRun rerun = await(nodeThread.submit(() -> run(bundle, fuzzCase)));
+                if (!rerun.escaped() && rerun.result().micros() >= 0) {
+                    micros = Math.min(micros, rerun.result().micros());
+                }
+            }
+            if (micros > bound.get()) {
+                return Optional.of(String.format("time: the bundle took %,d µs (fastest of 4 runs), %.0f× the run's"
+                        + " median of %,d µs (bound %,d µs): a loop that grows faster than its input?", micros,
+                        micros / (double) Math.max(1, timeOracle.median()), timeOracle.median(), bound.get()));
+            }
+        }
+        timeOracle.record(micros);
+        return Optional.empty();
     }
 
     /** The work's result, or empty when it did not finish in time (its thread is then left behind, as a daemon). */

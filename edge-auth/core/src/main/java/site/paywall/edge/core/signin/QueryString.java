@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The decoded parameters of a raw query string ({@code a=1&b=x%20y}), in order. One pass over the text; a parameter
- * whose encoding is broken makes the whole query unreadable, because a parameter read two ways is never guessed at.
+ * The decoded parameters of a raw query string ({@code a=1&b=x%20y}), in order. One pass over the text, at most
+ * {@link #MAX_PARAMETERS} parameters; a parameter whose encoding is broken makes the whole query unreadable, because
+ * a parameter read two ways is never guessed at.
  */
 public final class QueryString {
+
+    /** The flow's own queries hold at most four parameters; a query of hundreds is not ours and is not decoded. */
+    static final int MAX_PARAMETERS = 64;
 
     private final List<String> names;
     private final List<String> values;
@@ -18,7 +22,7 @@ public final class QueryString {
         this.values = values;
     }
 
-    /** Empty when an escape is broken or a name or value is not valid UTF-8. */
+    /** Empty when an escape is broken, a name or value is not valid UTF-8, or there are too many parameters. */
     public static Optional<QueryString> parse(String raw) {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -37,6 +41,9 @@ public final class QueryString {
                 }
             }
             if (end > start) {
+                if (names.size() == MAX_PARAMETERS) {
+                    return Optional.empty();
+                }
                 Optional<String> name = UrlEncoding.decode(raw.substring(start, eq < 0 ? end : eq), true);
                 Optional<String> value = eq < 0 ? Optional.of("") : UrlEncoding.decode(raw.substring(eq + 1, end), true);
                 if (name.isEmpty() || value.isEmpty()) {

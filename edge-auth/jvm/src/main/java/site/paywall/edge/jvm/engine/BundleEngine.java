@@ -92,7 +92,8 @@ public final class BundleEngine implements Engine {
         reply.path("log").forEach(entry -> log.add(entry.asText()));
         List<JsonNode> calls = new ArrayList<>();
         reply.path("calls").forEach(calls::add);
-        return new EngineResult(reply.get("result"), List.copyOf(log), List.copyOf(calls));
+        return new EngineResult(reply.get("result"), List.copyOf(log), List.copyOf(calls),
+                reply.path("micros").asLong(-1));
     }
 
     private String stderrTail() {

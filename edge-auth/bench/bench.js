@@ -25,8 +25,8 @@ const TARGETS = {
 const USAGE = `Usage: scripts/bench [--requests N] [--repeats M] [--rounds R] [--spawns S] [--rebuild]
 
 Benchmarks the deployable Lambda@Edge bundle (built from the current source by scripts/edge-bundle, with a
-throw-away config and fresh test keys, under scripts/bench-lib/target/) against a minimal viewer-request handler
-on aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (installed by npm ci into scripts/bench-lib/node_modules/), in one run,
+throw-away config and fresh test keys, under edge-auth/bench/target/) against a minimal viewer-request handler
+on aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (installed by npm ci into edge-auth/bench/node_modules/), in one run,
 interleaved round by round. Prints one table; exits 0 whatever the figures, non-zero on an error.
 
   --requests N   distinct (unseen) valid tokens per round on the allow path (default 5000); the 403 path
@@ -85,7 +85,7 @@ function ensureAwsJwtVerify() {
     installed = undefined;
   }
   if (installed === AWS_JWT_VERIFY_VERSION) return;
-  note(`installing aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (npm ci in scripts/bench-lib;`
+  note(`installing aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (npm ci in edge-auth/bench;`
     + ` ${installed ? `found ${installed}` : 'missing'})`);
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'],
     { cwd: LIB, stdio: ['ignore', 2, 2] });
@@ -187,7 +187,7 @@ function buildBundles(reason) {
   fs.writeFileSync(path.join(TARGET, 'keys.json'), JSON.stringify(keys));
 }
 
-/** The baseline as it would be packaged: index.js + config.json (+ aws-jwt-verify, resolved from bench-lib). */
+/** The baseline as it would be packaged: index.js + config.json (+ aws-jwt-verify, resolved from edge-auth/bench). */
 function writeBaseline(jwks) {
   const dir = path.join(TARGET, 'baseline');
   fs.rmSync(dir, { recursive: true, force: true });
