@@ -23,7 +23,7 @@ import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
-import site.paywall.edge.core.token.Base64Url;
+import site.paywall.edge.core.encoding.Base64Url;
 
 /**
  * The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA and SHA-256, SecureRandom, and an injectable

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import site.paywall.edge.core.Json;
-import site.paywall.edge.core.token.Base64Url;
+import site.paywall.edge.core.encoding.Base64Url;
 
 /**
  * Picks the usable RS256 signing keys out of a JWKS. Keys of another type or purpose (EC, {@code use: "enc"},

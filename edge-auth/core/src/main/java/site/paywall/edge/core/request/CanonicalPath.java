@@ -1,6 +1,7 @@
 package site.paywall.edge.core.request;
 
 import java.util.Optional;
+import site.paywall.edge.core.encoding.Utf8;
 
 /**
  * Decides which object a URI names. S3 percent-decodes the key, so {@code /premium%2Freport.pdf} fetches

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import site.paywall.edge.core.request.CookieHeader;
-import site.paywall.edge.core.token.Base64Url;
+import site.paywall.edge.core.encoding.Base64Url;
 
 /**
  * One sign-in attempt, bound to the browser that started it: a cookie named after the attempt's random

@@ -1,7 +1,7 @@
 package site.paywall.edge.core.signin;
 
 import java.util.Optional;
-import site.paywall.edge.core.request.Utf8;
+import site.paywall.edge.core.encoding.Utf8;
 
 /**
  * Percent-encoding for the flow's URLs and form bodies (RFC 3986 §2; forms per the WHATWG URL standard), written out

@@ -2,6 +2,7 @@ package site.paywall.edge.core.token;
 
 import java.util.Optional;
 import site.paywall.edge.core.Platform;
+import site.paywall.edge.core.encoding.Base64Url;
 
 /** The three base64url segments of a compact JWS, and the signing input they imply. */
 record JwtSegments(String header, String payload, String signature, String signingInput) {

@@ -1,4 +1,4 @@
-package site.paywall.edge.core.request;
+package site.paywall.edge.core.encoding;
 
 import java.util.Optional;
 

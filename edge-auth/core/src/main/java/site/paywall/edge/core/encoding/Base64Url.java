@@ -1,4 +1,4 @@
-package site.paywall.edge.core.token;
+package site.paywall.edge.core.encoding;
 
 import java.util.Optional;
 

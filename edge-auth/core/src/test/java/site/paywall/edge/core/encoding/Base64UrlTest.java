@@ -1,4 +1,4 @@
-package site.paywall.edge.core.token;
+package site.paywall.edge.core.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
