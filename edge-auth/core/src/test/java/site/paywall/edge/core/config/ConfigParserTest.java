@@ -1,38 +1,30 @@
-package site.paywall.edge.jvm;
+package site.paywall.edge.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import site.paywall.edge.core.config.Access;
-import site.paywall.edge.core.config.ConfigParser;
-import site.paywall.edge.core.config.ConfigResult;
-import site.paywall.edge.core.config.DecisionLogLevel;
-import site.paywall.edge.core.config.EdgeConfig;
-import site.paywall.edge.core.config.SignInConfig;
-import site.paywall.edge.core.config.TokenUse;
+import site.paywall.edge.core.testing.TestConfigs;
+import site.paywall.edge.core.testing.TestJson;
 
 /** The config contract: defaults, and a problem that names the key for every kind of mistake. */
 class ConfigParserTest {
 
-    private static ConfigResult parse(JsonNode config) {
-        return ConfigParser.parse(new JacksonJson(config));
+    private static ConfigResult parse(TestJson config) {
+        return ConfigParser.parse(config);
     }
 
-    private static List<String> problemsAfter(Consumer<ObjectNode> change) {
-        ObjectNode config = TestJwks.validConfig();
+    private static List<String> problemsAfter(Consumer<TestJson> change) {
+        TestJson config = TestConfigs.valid();
         change.accept(config);
         return assertInstanceOf(ConfigResult.Invalid.class, parse(config)).problems();
     }
 
-    private static void assertProblem(String expected, Consumer<ObjectNode> change) {
+    private static void assertProblem(String expected, Consumer<TestJson> change) {
         List<String> problems = problemsAfter(change);
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
                 "expected a problem containing '" + expected + "', got " + problems);
@@ -40,7 +32,7 @@ class ConfigParserTest {
 
     @Test
     void aValidConfigGetsItsDefaults() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         config.remove("tokenUse");
         config.remove("clockSkewSeconds");
         EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
@@ -58,7 +50,7 @@ class ConfigParserTest {
 
     @Test
     void issuerAndJwksUrlMayOverrideForEmulators() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         config.put("issuer", "http://localhost:9229/us-east-1_AbCdEf123");
         config.put("jwksUrl", "http://localhost:9229/us-east-1_AbCdEf123/.well-known/jwks.json");
         EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
@@ -67,7 +59,7 @@ class ConfigParserTest {
 
     @Test
     void anEmulatorPoolOfRegionLocalNeedsItsIssuerOverride() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         config.put("region", "local");
         config.put("userPoolId", "local_5sXUl6ql");
         assertProblem("region: \"local\" is not an AWS region name such as us-east-1", c -> {
@@ -85,23 +77,23 @@ class ConfigParserTest {
 
     @Test
     void everyMistakeNamesItsKey() {
-        assertProblem("rules[1].allow: unknown value \"admins-only\"", c -> ((ObjectNode) c.get("rules").get(1))
+        assertProblem("rules[1].allow: unknown value \"admins-only\"", c -> c.member("rules").element(1)
                 .put("allow", "admins-only"));
-        assertProblem("rules[0].allow: not a string or a list", c -> ((ObjectNode) c.get("rules").get(0))
+        assertProblem("rules[0].allow: not a string or a list", c -> c.member("rules").element(0)
                 .putArray("allow"));
         assertProblem("rules[0].allow[0]: a group name must be a non-empty string",
-                c -> ((ObjectNode) c.get("rules").get(0)).putArray("allow").add(""));
+                c -> c.member("rules").element(0).putArray("allow").add(""));
         assertProblem("rules[2].path: \"*x//y\" contains an empty segment",
-                c -> ((ObjectNode) c.get("rules").get(2)).put("path", "*x//y"));
+                c -> c.member("rules").element(2).put("path", "*x//y"));
         assertProblem("rules[2].path: \"premium/*\" must start with",
-                c -> ((ObjectNode) c.get("rules").get(2)).put("path", "premium/*"));
-        assertProblem("rules[0].paht: unknown key", c -> ((ObjectNode) c.get("rules").get(0)).put("paht", "/x"));
+                c -> c.member("rules").element(2).put("path", "premium/*"));
+        assertProblem("rules[0].paht: unknown key", c -> c.member("rules").element(0).put("paht", "/x"));
         assertProblem("rules: must be a non-empty array", c -> c.putArray("rules"));
         assertProblem("rules: missing", c -> c.remove("rules"));
         assertProblem("clientIds: must be a non-empty array of strings", c -> c.putArray("clientIds"));
         assertProblem("clientIds: missing", c -> c.remove("clientIds"));
-        assertProblem("clientIds[1]: duplicate", c -> ((ArrayNode) c.get("clientIds")).add("client-1"));
-        assertProblem("tokenUse: unknown value \"refresh\"", c -> ((ArrayNode) c.get("tokenUse")).add("refresh"));
+        assertProblem("clientIds[1]: duplicate", c -> c.member("clientIds").add("client-1"));
+        assertProblem("tokenUse: unknown value \"refresh\"", c -> c.member("tokenUse").add("refresh"));
         assertProblem("clockSkewSeconds: must be a whole number from 0 to 300", c -> c.put("clockSkewSeconds", 301));
         assertProblem("clockSkewSeconds: must be a whole number from 0 to 300", c -> c.put("clockSkewSeconds", 1.5));
         assertProblem("clockSkewSeconds: must be a whole number", c -> c.put("clockSkewSeconds", "60"));
@@ -122,14 +114,14 @@ class ConfigParserTest {
                 c -> c.putObject("errorPageHtml").put("401", "x".repeat(32 * 1024 + 1)));
     }
 
-    private static ObjectNode signIn(ObjectNode config) {
+    private static TestJson signIn(TestJson config) {
         return config.putObject("signIn").put("domain", "https://shop.auth.us-east-1.amazoncognito.com")
                 .put("clientId", "client-1");
     }
 
     @Test
     void signInGetsItsDefaultsAndFolderIndexIsOnByDefault() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         signIn(config);
         EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
         SignInConfig signIn = parsed.signIn().orElseThrow();
@@ -147,7 +139,7 @@ class ConfigParserTest {
 
     @Test
     void withoutSignInNothingChangesAndFolderIndexCanBeTurnedOff() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         config.put("folderIndex", false);
         EdgeConfig parsed = assertInstanceOf(ConfigResult.Valid.class, parse(config)).config();
         assertEquals(Optional.empty(), parsed.signIn());
@@ -156,7 +148,7 @@ class ConfigParserTest {
 
     @Test
     void aLocalHostedUiMayUseHttpAndOnlyThen() {
-        ObjectNode config = TestJwks.validConfig();
+        TestJson config = TestConfigs.valid();
         signIn(config).put("domain", "http://127.0.0.1:9228");
         assertInstanceOf(ConfigResult.Valid.class, parse(config));
         assertProblem("signIn.domain: \"http://shop.example.com\" uses http, which is only allowed for localhost",
@@ -179,7 +171,7 @@ class ConfigParserTest {
         assertProblem("signIn.pathPrefix: \"/auth\" must start and end with \"/\"",
                 c -> signIn(c).put("pathPrefix", "/auth"));
         assertProblem("signIn.pathPrefix: rules[0] \"/_auth/*\" covers paths under \"/_auth/\"", c -> {
-            ((ArrayNode) c.get("rules")).insert(0, JvmPlatform.STRICT_JSON.createObjectNode().put("path", "/_auth/*")
+            c.member("rules").insert(0, TestJson.object().put("path", "/_auth/*")
                     .put("allow", "public"));
             signIn(c);
         });
@@ -206,25 +198,35 @@ class ConfigParserTest {
     void aJwksWithoutUsableKeysIsRefused() {
         assertProblem("jwks: missing", c -> c.remove("jwks"));
         assertProblem("jwks.keys: must be an array", c -> c.putObject("jwks"));
-        assertProblem("jwks: no usable RS256 key", c -> c.set("jwks", TestJwks.jwks()));
+        assertProblem("jwks: no usable RS256 key", c -> c.set("jwks", TestConfigs.jwks()));
         assertProblem("jwks: no usable RS256 key", c -> {
-            ObjectNode ec = JvmPlatform.STRICT_JSON.createObjectNode().put("kty", "EC").put("kid", "e1")
+            TestJson ec = TestJson.object().put("kty", "EC").put("kid", "e1")
                     .put("crv", "P-256").put("x", "AAAA").put("y", "AAAA");
-            c.set("jwks", TestJwks.jwks(ec, TestJwks.rsaJwk("enc", 2048).put("use", "enc"),
-                    TestJwks.rsaJwk("hs", 2048).put("alg", "RS512")));
+            c.set("jwks", TestConfigs.jwks(ec, TestConfigs.rsaJwk("enc", 2048).put("use", "enc"),
+                    TestConfigs.rsaJwk("hs", 2048).put("alg", "RS512")));
         });
     }
 
     @Test
     void aBrokenRsaKeyIsAProblemNotASkip() {
         assertProblem("jwks.keys[0] (kid \"short\"): n: a 1024-bit modulus",
-                c -> c.set("jwks", TestJwks.jwks(TestJwks.rsaJwk("short", 1024))));
+                c -> c.set("jwks", TestConfigs.jwks(TestConfigs.rsaJwk("short", 1024))));
         assertProblem("jwks.keys[0] (kid \"k1\"): n: missing or not base64url",
-                c -> ((ObjectNode) c.get("jwks").get("keys").get(0)).put("n", "not base64!"));
+                c -> c.member("jwks").member("keys").element(0).put("n", "not base64!"));
         assertProblem("jwks.keys[0] (kid \"k1\"): e: must be an odd public exponent",
-                c -> ((ObjectNode) c.get("jwks").get("keys").get(0)).put("e", "AQAA"));
+                c -> c.member("jwks").member("keys").element(0).put("e", "AQAA"));
         assertProblem("jwks.keys[1]: duplicate kid \"k1\"",
-                c -> ((ArrayNode) c.get("jwks").get("keys")).add(TestJwks.rsaJwk("k1", 2048)));
+                c -> c.member("jwks").member("keys").add(TestConfigs.rsaJwk("k1", 2048)));
+        assertProblem("jwks.keys[1]: duplicate kid \"k1\"", c -> c.member("jwks").member("keys")
+                .add(TestJson.object().put("kty", "EC").put("kid", "k1").put("crv", "P-256")));
+    }
+
+    @Test
+    void keysWhoseUseOrAlgIsNotAStringAreSkipped() {
+        assertProblem("jwks: no usable RS256 key",
+                c -> c.set("jwks", TestConfigs.jwks(TestConfigs.rsaJwk("n1", 2048).putNull("use"))));
+        assertProblem("jwks: no usable RS256 key",
+                c -> c.set("jwks", TestConfigs.jwks(TestConfigs.rsaJwk("n2", 2048).putNull("alg"))));
     }
 
     @Test
@@ -232,7 +234,7 @@ class ConfigParserTest {
         List<String> problems = problemsAfter(c -> {
             c.remove("region");
             c.putArray("clientIds");
-            ((ObjectNode) c.get("rules").get(0)).put("allow", "nobody");
+            c.member("rules").element(0).put("allow", "nobody");
         });
         assertTrue(problems.size() >= 3, problems.toString());
     }
@@ -240,7 +242,7 @@ class ConfigParserTest {
     @Test
     void aConfigThatIsNotAnObjectIsRefused() {
         assertEquals(List.of("config: must be a JSON object"),
-                assertInstanceOf(ConfigResult.Invalid.class, parse(JvmPlatform.STRICT_JSON.createArrayNode()))
+                assertInstanceOf(ConfigResult.Invalid.class, parse(TestJson.array()))
                         .problems());
     }
 }
