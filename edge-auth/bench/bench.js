@@ -104,38 +104,20 @@ const BUNDLES = {
 };
 const ERROR_PAGES = path.join(ROOT, 'static-site', 'errors');
 
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (p) => {
-    let st;
-    try {
-      st = fs.statSync(p);
-    } catch (e) {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(p)) {
-        if (name !== 'target' && name !== 'node_modules') visit(path.join(p, name));
-      }
-    } else if (st.mtimeMs > newest) {
-      newest = st.mtimeMs;
-    }
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
+/** Why the bundles must be rebuilt, or '' — the repository's one staleness check, scripts/lib/stale. */
 function bundleIsStale() {
-  const zips = Object.values(BUNDLES).map((d) => path.join(d, 'lambda-edge.zip'));
-  if (!fs.existsSync(path.join(TARGET, 'keys.json')) || zips.some((z) => !fs.existsSync(z))) return 'missing';
-  const built = Math.min(...zips.map((z) => fs.statSync(z).mtimeMs));
-  const inputs = newestMtime([
+  const inputs = [
     path.join(ROOT, 'pom.xml'), path.join(ROOT, 'edge-auth', 'pom.xml'),
     path.join(ROOT, 'edge-auth', 'core'), path.join(ROOT, 'edge-auth', 'edge'), path.join(ROOT, 'edge-auth', 'jvm'),
-    path.join(ROOT, 'edge-auth', 'jvm', 'target', 'edge-auth-tools.jar'),
     ERROR_PAGES, path.join(LIB, 'bench.js'), path.join(LIB, 'fixtures.js'),
-  ]);
-  return inputs > built ? 'older than its sources' : '';
+  ];
+  const targets = [path.join(TARGET, 'keys.json'), ...Object.values(BUNDLES).map((d) => path.join(d, 'lambda-edge.zip'))];
+  for (const target of targets) {
+    const r = spawnSync(path.join(ROOT, 'scripts', 'lib', 'stale'), [target, ...inputs], { encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new BenchError(`scripts/lib/stale failed: ${r.error ? r.error.message : r.stderr}`);
+    if (r.stdout.trim()) return r.stdout.trim();
+  }
+  return '';
 }
 
 /** The site config scripts/deploy writes (same rules, error pages inlined), with a pool and JWKS of our own. */
