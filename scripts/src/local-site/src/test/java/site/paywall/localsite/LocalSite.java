@@ -38,6 +38,11 @@ final class LocalSite implements AutoCloseable {
     }
 
     static LocalSite start(Path repo, Path dataDir) {
+        return start(repo, dataDir, 60);
+    }
+
+    /** {@code tokenMinutes}: the app client's ID and access token lifetime (1 makes a refresh testable). */
+    static LocalSite start(Path repo, Path dataDir, int tokenMinutes) {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         try {
             Files.createDirectories(dataDir);
@@ -45,6 +50,7 @@ final class LocalSite implements AutoCloseable {
             run(repo, log, 60, "--stop", "--data-dir", dataDir.toString());
             int[] ports = freePorts(4);
             int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--record-events", "--data-dir", dataDir.toString(),
+                    "--token-minutes", String.valueOf(tokenMinutes),
                     "--site-port", String.valueOf(ports[0]), "--hosted-ui-port", String.valueOf(ports[1]),
                     "--cognito-port", String.valueOf(ports[2]), "--s3-port", String.valueOf(ports[3]));
             if (exit != 0) {

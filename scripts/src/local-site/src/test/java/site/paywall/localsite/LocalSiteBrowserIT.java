@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,22 +24,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser through the whole local site: headless Chromium -> gateway (CloudFront stand-in) -> the real
  * Lambda@Edge bundle -> moto S3, with tokens issued by cognito-local. Each step asserts what the page shows and
  * what the response or the cookies carry.
  *
- * <p>Until the edge signs users in (issue 7), a session is an {@code id_token} cookie set through Selenium with
- * a token from cognito-local's API ({@link CognitoTokens}), with the attributes the sign-in flow will use. The sign-in
- * steps of issue 8 (hosted form, second tab, refresh after expiry, sign-out, admin grant) are further methods of
- * this class: {@link #site}, {@link #driver}, {@link HostedUiForm} and {@link #open(String)} are their helpers.
+ * <p>The sign-in steps go through the edge's own flow: the hosted UI's form (cognito-local behind the stand-in, on
+ * 127.0.0.1 — cross-site to the site on localhost, as in production), the callback, refresh after expiry (the app
+ * client's tokens last one minute here), sign-out. A few steps that are about the edge's rules rather than the flow
+ * hold a session made from cognito-local's API tokens ({@link CognitoTokens}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalSiteBrowserIT {
@@ -70,7 +74,7 @@ class LocalSiteBrowserIT {
 
     @BeforeAll
     void startSiteAndBrowser() throws IOException {
-        site = LocalSite.start(REPO, DATA_DIR);
+        site = LocalSite.start(REPO, DATA_DIR, 1);
         browser = Browser.start(ARTIFACTS);
         driver = browser.driver();
     }
@@ -137,12 +141,13 @@ class LocalSiteBrowserIT {
     void templateCspIsEnforced() throws Exception {
         String csp = SiteHttp.templateContentSecurityPolicy(REPO.resolve("cloudformation/templates/site.yaml"));
         assertTrue(csp.startsWith("default-src 'none'"), "read the template's CSP: " + csp);
-        // Origin answers (200, and 403 for a missing key) and an edge answer (401) alike.
+        // Origin answers (200, and 403 for a missing key) and an edge answer (401 to a script's request) alike.
         Map<String, Integer> expected = Map.of("/", 200, "/assets/site.css", 200, "/premium/index.html", 401,
                 "/no-such-page", 403);
         for (var entry : expected.entrySet()) {
             String path = entry.getKey();
-            HttpResponse<byte[]> answer = SiteHttp.get(site.siteUrl() + path, "Accept", "text/html");
+            HttpResponse<byte[]> answer = SiteHttp.get(site.siteUrl() + path, "Accept", "text/html",
+                    "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "empty");
             assertEquals(entry.getValue(), answer.statusCode(), path);
             assertEquals(List.of(csp), answer.headers().allValues("content-security-policy"), path + " carries the CSP");
             assertEquals(List.of("DENY"), answer.headers().allValues("x-frame-options"), path);
@@ -281,6 +286,162 @@ class LocalSiteBrowserIT {
         assertEquals("empty", scriptHeaders.path("sec-fetch-dest").path(0).path("value").asText());
         assertEquals("same-origin", scriptHeaders.path("sec-fetch-site").path(0).path("value").asText());
         assertFalse(Files.readString(site.eventLog()).contains(tokens.idToken()), "no token in the event log");
+    }
+
+    // ---------------------------------------------------------------- sign-in at the edge
+
+    private HostedUiForm hostedUi() {
+        return new HostedUiForm(driver, site.hostedUiUrl());
+    }
+
+    private void awaitUrl(String url) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(url));
+    }
+
+    /** Opens a protected page, signs in at the hosted UI and waits to be back on that page. */
+    private void signInThrough(String path, LocalSite.DemoUser user) {
+        open(path);
+        hostedUi().awaitShown().signIn(user.email(), user.password());
+        awaitUrl(site.siteUrl() + path);
+    }
+
+    /** A cookie's attributes as the browser holds them, for the page currently open. */
+    private void assertSessionCookie(String name, String path) {
+        Cookie cookie = driver.manage().getCookieNamed(name);
+        assertTrue(cookie != null, name + " is set; cookies: " + driver.manage().getCookies());
+        assertTrue(cookie.isHttpOnly() && cookie.isSecure() && "Lax".equals(cookie.getSameSite())
+                && path.equals(cookie.getPath()), name + ": HttpOnly, Secure, SameSite=Lax, Path=" + path + ": " + cookie);
+    }
+
+    @Test
+    @DisplayName("an anonymous visit to /premium/ goes to the hosted sign-in form; the paying user signs in and reads it")
+    void anonymousVisitorSignsInAndReadsThePremiumPage() {
+        open("/premium/");
+        HostedUiForm form = hostedUi().awaitShown();
+        assertTrue(driver.getCurrentUrl().contains("code_challenge_method=S256"), "PKCE: " + driver.getCurrentUrl());
+        form.signIn(site.payingUser().email(), site.payingUser().password());
+        awaitUrl(site.siteUrl() + "/premium/");
+        assertEquals("Premium reports", h1(), "/premium/ typed with its trailing slash shows the folder's index");
+        assertEquals("Regional logistics, third quarter", driver.findElement(By.id("report-2026-q3")).getText());
+        assertSessionCookie("id_token", "/");
+        assertSessionCookie("access_token", "/");
+        assertTrue(driver.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("auth_attempt_")),
+                "the attempt cookie is cleared: " + driver.manage().getCookies());
+        open("/_auth/me");
+        assertSessionCookie("refresh_token", "/_auth/");
+    }
+
+    @Test
+    @DisplayName("/_auth/me tells the page who is signed in, with the paying group, never a token")
+    void whoAmIShowsThePayingGroup() throws Exception {
+        signInThrough("/premium/index.html", site.payingUser());
+        open("/_auth/me");
+        JsonNode me = JSON.readTree(driver.findElement(By.tagName("body")).getText());
+        assertEquals(site.payingUser().email(), me.path("email").asText(), me.toString());
+        assertEquals("[\"paying-customers\"]", me.path("groups").toString());
+        assertTrue(me.path("expiresAt").asLong() > System.currentTimeMillis() / 1000, me.toString());
+        assertFalse(me.toString().contains("eyJ"), "no token in the answer: " + me);
+    }
+
+    @Test
+    @DisplayName("a signed-in user who is not paying gets the 403 page after signing in")
+    void nonPayingUserSignsInAndGetsThe403Page() {
+        open("/premium/index.html");
+        hostedUi().awaitShown().signIn(site.readerUser().email(), site.readerUser().password());
+        awaitUrl(site.siteUrl() + "/premium/index.html");
+        assertEquals("This page is for paying customers", h1());
+        assertFalse(driver.getPageSource().contains("Regional logistics"));
+    }
+
+    @Test
+    @DisplayName("two tabs signing in at the same time both complete, each back on its own page")
+    void twoTabsSigningInAtTheSameTimeBothComplete() {
+        String first = driver.getWindowHandle();
+        open("/premium/index.html");
+        HostedUiForm firstForm = hostedUi().awaitShown();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String second = driver.getWindowHandle();
+        open("/account/index.html");
+        hostedUi().awaitShown().signIn(site.payingUser().email(), site.payingUser().password());
+        awaitUrl(site.siteUrl() + "/account/index.html");
+        assertEquals("Your account", h1());
+        driver.switchTo().window(first);
+        firstForm.signIn(site.payingUser().email(), site.payingUser().password());
+        awaitUrl(site.siteUrl() + "/premium/index.html");
+        assertEquals("Premium reports", h1(), "the first tab's attempt survived the second's sign-in");
+        driver.switchTo().window(second).close();
+        driver.switchTo().window(first);
+    }
+
+    @Test
+    @DisplayName("a session whose tokens expired is refreshed on the next page without the user noticing")
+    void anExpiredSessionIsRefreshedWithoutNotice() throws Exception {
+        signInThrough("/premium/index.html", site.payingUser());
+        String before = driver.manage().getCookieNamed("id_token").getValue();
+        long issued = JSON.readTree(java.util.Base64.getUrlDecoder().decode(before.split("\\.")[1])).path("exp")
+                .asLong();
+        long from = Files.size(site.eventLog());
+        // The app client's tokens last one minute, and the local config allows no clock skew: wait past exp.
+        long waitMillis = issued * 1000 - System.currentTimeMillis() + 2_000;
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
+        open("/premium/index.html");
+        awaitUrl(site.siteUrl() + "/premium/index.html");
+        assertEquals("Premium reports", h1());
+        assertFalse(hostedUi().isShown());
+        String after = driver.manage().getCookieNamed("id_token").getValue();
+        assertFalse(before.equals(after), "a new ID token was set");
+        awaitEvent(from, "/_auth/refresh");
+    }
+
+    @Test
+    @DisplayName("sign-out clears every cookie, ends the hosted UI's session, and /premium/ asks for sign-in again")
+    void signOutClearsEveryCookieAndAsksForSignInAgain() {
+        signInThrough("/premium/index.html", site.payingUser());
+        open("/_auth/signout");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitUrl(site.siteUrl() + "/");
+        assertEquals(null, driver.manage().getCookieNamed("id_token"));
+        assertEquals(null, driver.manage().getCookieNamed("access_token"));
+        open("/_auth/me");
+        assertEquals(null, driver.manage().getCookieNamed("refresh_token"));
+        open("/premium/index.html");
+        hostedUi().awaitShown();
+    }
+
+    @Test
+    @DisplayName("the admin tool grants the non-paying user; after a refresh they read the premium page")
+    void anAdminGrantTakesEffectAtTheNextRefresh() throws Exception {
+        LocalSite.DemoUser reader = site.readerUser();
+        signInThrough("/premium/index.html", reader);
+        assertEquals("This page is for paying customers", h1());
+        try {
+            assertEquals(0, payingCustomers("grant", reader.email()), "paying-customers grant");
+            open("/_auth/refresh?return=%2Fpremium%2Findex.html");
+            awaitUrl(site.siteUrl() + "/premium/index.html");
+            assertEquals("Premium reports", h1(), "the refreshed token carries the group");
+        } finally {
+            payingCustomers("revoke", reader.email());
+        }
+    }
+
+    /** Runs scripts/paying-customers against the local site's cognito-local; its exit code. */
+    private int payingCustomers(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("scripts/paying-customers").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--user-pool-id", site.userPoolId(), "--endpoint-url", site.cognitoEndpoint(),
+                "--audit-log", DATA_DIR.resolveSibling("browser-test-audit.log").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(DATA_DIR.resolveSibling("paying-customers.log").toFile()));
+        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        Process process = builder.start();
+        if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("scripts/paying-customers " + String.join(" ", args) + " took over 180 s");
+        }
+        return process.exitValue();
     }
 
     /** The first event for URI recorded after byte offset FROM (the gateway writes asynchronously: up to 5 s). */
