@@ -158,6 +158,11 @@ recover_stack() {
           exit "$EXIT_EDGE_REPLICAS"
         fi
         status=NONE
+      elif [[ "$part" == monitoring ]]; then
+        note "$stack is in DELETE_FAILED (a destroy did not finish); it holds only the alarm: deleting it again" >&3
+        delete_stack_and_wait "$stack" "$region" >&3 ||
+          die "$stack could not be deleted ($(failed_resources "$stack" "$region" DELETE_FAILED))"
+        status=NONE
       else
         die "$stack is in DELETE_FAILED: a destroy did not finish ($(failed_resources "$stack" "$region" DELETE_FAILED))." \
           "Finish it with: scripts/destroy --stack-name $STACK --region $REGION --only $part --yes${PROFILE:+ --profile $PROFILE}" \

@@ -18,16 +18,23 @@ deployer.py, read on this machine):
     and fails (DELETE_FAILED) on a bucket that is not empty, on a protected user pool, or while Lambda@Edge
     replicas exist (simulated by a count of failing attempts).
 
-Environment:
+It runs as a server on 127.0.0.1 (`fake_aws.py --serve` prints its port; the test that starts it stops it): the
+`aws` on the scripts' PATH is fake_aws_client.sh, which sends each call's arguments over TCP and prints the
+answer, and execs the real CLI (against moto) when told to. One Python process instead of one per call keeps the
+tests fast; a call can also be run directly: fake_aws.py ARGS...
+
+Environment (of the server):
   FAKE_AWS_STATE  folder holding state.json and the logs (calls.log, deploys.log, deleted.log, ...)
   FAKE_AWS_MOTO   moto endpoint for s3/s3api (and for the buckets the simulated stacks own)
   FAKE_AWS_CACHE  folder for decoded templates, shared between tests (keyed by content)
   REAL_AWS        path of the real aws executable
 """
+import contextlib
 import hashlib
 import json
 import os
 import shlex
+import socket
 import sys
 
 STATE_DIR = os.environ["FAKE_AWS_STATE"]
@@ -400,7 +407,7 @@ def cfn_wait(state, region, options, what):
 def cfn_update_stack(state, region, options):
     name = one(options, "stack-name")
     stack = require_stack(state, region, name, "UpdateStack")
-    log("updates.log", " ".join(["update-stack"] + sys.argv[3:]))
+    log("updates.log", " ".join(["update-stack"] + ARGV[3:]))
     for item in options.get("parameters", []):
         fields = dict(part.split("=", 1) for part in item.split(","))
         if "ParameterValue" in fields:
@@ -486,7 +493,7 @@ def cognito(state, region, operation, options):
         limit = int(one(options, "limit", "60"))
         emit({"Users": users[:limit]}, options)
     elif operation == "update-user-pool":
-        log("user-pool-updates.log", "%s %s" % (pool_id, " ".join(sys.argv[3:])))
+        log("user-pool-updates.log", "%s %s" % (pool_id, " ".join(ARGV[3:])))
         pool["deletionProtection"] = one(options, "deletion-protection", "INACTIVE")
         save(state)
     else:
@@ -518,15 +525,21 @@ def logs(state, region, operation, options):
         fail("fake aws: unexpected call: logs %s" % operation, 64)
 
 
-def main(argv):
+ARGV = []
+REAL_CLI = "real"
+
+
+def main(argv, warn=False):
+    """Handle one call; returns REAL_CLI when the real AWS CLI should run it (S3, against moto)."""
+    global ARGV
+    ARGV = argv
     log("calls.log", " ".join(shlex.quote(a) for a in argv[1:]))
-    if os.environ.get("FAKE_AWS_WARN"):
+    if warn:
         sys.stderr.write("/usr/lib/python3/dist-packages/awscli/__init__.py:7: DeprecationWarning: a warning on stderr\n")
     service = argv[1] if len(argv) > 1 else ""
     operation = argv[2] if len(argv) > 2 else ""
     if service in ("s3", "s3api"):
-        real = os.environ["REAL_AWS"]
-        os.execv(real, [real, "--endpoint-url", os.environ["FAKE_AWS_MOTO"]] + argv[1:])
+        return REAL_CLI
     options = parse_options(argv[3:])
     region = one(options, "region", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
     state = load()
@@ -548,5 +561,52 @@ def main(argv):
         fail("fake aws: unexpected call: %s" % " ".join(argv[1:]), 64)
 
 
+    return 0
+
+
+# ---- server ---------------------------------------------------------------------------------------------------
+
+def answer(connection):
+    """One request: NUL-terminated fields OUT_FILE, ERR_FILE, WARN, ARGC, ARG... ; answers "CODE\n" or "real\n"."""
+    data = b""
+    fields = []
+    while len(fields) < 4 or len(fields) < 4 + int(fields[3]):
+        chunk = connection.recv(65536)
+        if not chunk:
+            return
+        data += chunk
+        fields = data.split(b"\0")[:-1]
+    out_file, err_file, warn, _count = (f.decode() for f in fields[:4])
+    argv = ["aws"] + [f.decode() for f in fields[4:]]
+    code = 0
+    with open(out_file, "w", encoding="utf-8") as out, open(err_file, "w", encoding="utf-8") as err, \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv, warn=bool(warn))
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        except Exception as e:  # noqa: BLE001 - a bug in the stand-in must show, not hang the script
+            sys.stderr.write("fake aws: internal error: %r\n" % e)
+            code = 70
+    connection.sendall(("%s\n" % code).encode())
+
+
+def serve():
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    print(listener.getsockname()[1], flush=True)
+    while True:
+        connection, _ = listener.accept()
+        with connection:
+            answer(connection)
+
+
 if __name__ == "__main__":
-    main(sys.argv)
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        code = main(sys.argv, warn=bool(os.environ.get("FAKE_AWS_WARN")))
+        if code == REAL_CLI:
+            os.execv(os.environ["REAL_AWS"], [os.environ["REAL_AWS"], "--endpoint-url", os.environ["FAKE_AWS_MOTO"]] + sys.argv[1:])
+        sys.exit(code)

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,13 @@ class DeployRealRunTest {
     static void stopMoto() {
         if (moto != null) {
             moto.close();
+        }
+    }
+
+    @AfterEach
+    void stopAccount() {
+        if (aws != null) {
+            aws.close();
         }
     }
 

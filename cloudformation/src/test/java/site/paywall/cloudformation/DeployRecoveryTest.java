@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,13 @@ class DeployRecoveryTest {
     static void stopMoto() {
         if (moto != null) {
             moto.close();
+        }
+    }
+
+    @AfterEach
+    void stopAccount() {
+        if (aws != null) {
+            aws.close();
         }
     }
 
@@ -170,6 +178,18 @@ class DeployRecoveryTest {
         assertTrue(result.stderr().contains("shop-site is in DELETE_FAILED: a destroy did not finish"), result.stderr());
         assertTrue(result.stderr().contains("Finish it with: scripts/destroy --stack-name shop --region eu-west-1 --only site --yes"), result.stderr());
         assertEquals(List.of(), aws.deploys());
+    }
+
+    @Test
+    void anAlarmStackADestroyLeftInDeleteFailedIsDeletedAgain() {
+        aws.stack("us-east-1", "shop-monitoring", "DELETE_FAILED");
+
+        Proc.Result result = aws.deploy();
+
+        assertTrue(result.stdout().contains("shop-monitoring is in DELETE_FAILED (a destroy did not finish); it holds only the alarm"),
+                result.stdout());
+        assertEquals(List.of("shop-monitoring"), aws.log("deleted.log"));
+        assertFalse(stacksDeployed().contains("shop-monitoring"), "gone, and not asked for again");
     }
 
     @Test

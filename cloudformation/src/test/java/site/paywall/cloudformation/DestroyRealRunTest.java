@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,13 @@ class DestroyRealRunTest {
     static void stopMoto() {
         if (moto != null) {
             moto.close();
+        }
+    }
+
+    @AfterEach
+    void stopAccount() {
+        if (aws != null) {
+            aws.close();
         }
     }
 

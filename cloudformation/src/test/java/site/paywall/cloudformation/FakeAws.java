@@ -22,12 +22,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A copy of the repository's deploy scripts and templates with an {@code aws} on PATH that is
- * src/test/resources/fake_aws.py: CloudFormation, STS, CloudFront, Cognito, CloudWatch Logs and EC2's region
- * list simulated on a JSON state this class reads and seeds, S3 the real AWS CLI against a moto server.
- * scripts/edge-bundle is a stand-in that writes a zip depending on the config. One per test.
+ * A copy of the repository's deploy scripts and templates with an {@code aws} on PATH that talks to
+ * src/test/resources/fake_aws.py, serving on 127.0.0.1 for this test: CloudFormation, STS, CloudFront, Cognito,
+ * CloudWatch Logs and EC2's region list simulated on a JSON state this class reads and seeds, S3 the real AWS CLI
+ * against a moto server. scripts/edge-bundle is a stand-in that writes a zip depending on the config. One per
+ * test; {@link #close()} stops the server.
  */
-final class FakeAws {
+final class FakeAws implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Decoded templates, keyed by content, shared by every test of the run (decoding imports cfn-lint: a second). */
     private static final Path TEMPLATE_CACHE = Path.of(System.getProperty("java.io.tmpdir"),
@@ -50,6 +51,8 @@ final class FakeAws {
     final Path state;
     private final MotoServer moto;
     private final Path realAws;
+    private final Process server;
+    private final int port;
 
     FakeAws(Path tmp, MotoServer moto, Path realAws) {
         this.tmp = tmp;
@@ -63,7 +66,7 @@ final class FakeAws {
             }
             state = Files.createDirectories(tmp.resolve("fake-aws-state"));
             Path bin = Files.createDirectories(tmp.resolve("bin"));
-            Files.copy(resource("/fake_aws.py"), bin.resolve("aws"));
+            Files.copy(resource("/fake_aws_client.sh"), bin.resolve("aws"));
             executable(bin.resolve("aws"));
             Path bundler = repo.resolve("scripts/edge-bundle");
             Files.writeString(bundler, """
@@ -84,6 +87,41 @@ final class FakeAws {
         for (String bucket : List.of("test-artifacts", "test-site")) {
             s3api("create-bucket", "--bucket", bucket);
         }
+        try {
+            ProcessBuilder builder = new ProcessBuilder("python3", resource("/fake_aws.py").toString(), "--serve")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            MotoServer.dummyCredentials(builder.environment());
+            accountEnvironment(builder.environment());
+            server = builder.start();
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream())).readLine();
+            if (first == null || !first.matches("[0-9]+")) {
+                server.destroyForcibly();
+                throw new IllegalStateException("fake_aws.py --serve did not print its port: " + first);
+            }
+            port = Integer.parseInt(first);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void accountEnvironment(Map<String, String> env) {
+        env.put("FAKE_AWS_STATE", state.toString());
+        env.put("FAKE_AWS_MOTO", moto.endpoint());
+        env.put("FAKE_AWS_CACHE", TEMPLATE_CACHE.toString());
+        env.put("REAL_AWS", realAws.toString());
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+        try {
+            if (!server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- running the scripts ---------------------------------------------------------------------------------
@@ -97,10 +135,8 @@ final class FakeAws {
         command.addAll(List.of(args));
         return Proc.run(command, tmp, Duration.ofMinutes(3), env -> {
             MotoServer.dummyCredentials(env);
-            env.put("FAKE_AWS_STATE", state.toString());
-            env.put("FAKE_AWS_MOTO", moto.endpoint());
-            env.put("FAKE_AWS_CACHE", TEMPLATE_CACHE.toString());
-            env.put("REAL_AWS", realAws.toString());
+            accountEnvironment(env);
+            env.put("FAKE_AWS_PORT", Integer.toString(port));
             env.put("PATH", tmp.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
             env.putAll(extraEnv);
         });
