@@ -60,5 +60,9 @@ capture() {
   fi
 }
 
-# init_output : keep a handle (fd 3) on stdout so commands run inside $(...) are still printed in order.
-init_output() { exec 3>&1; }
+# init_output : keep a handle (fd 3) on stdout so commands run inside $(...) are still printed in order, and let
+# set -e reach into $(...) so a failure inside a helper whose output is captured stops the script.
+init_output() {
+  exec 3>&1
+  shopt -s inherit_errexit
+}

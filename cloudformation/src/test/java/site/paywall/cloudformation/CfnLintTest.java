@@ -40,8 +40,9 @@ class CfnLintTest {
     }
 
     @Test
-    void edgeAndCodeBucketTemplatesLintCleanInUsEast1() {
-        Proc.Result result = lint(List.of(Repo.template("edge-function.yaml"), Repo.template("artifacts.yaml")), List.of("us-east-1"));
+    void edgeCodeBucketAndAlarmTemplatesLintCleanInUsEast1() {
+        Proc.Result result = lint(List.of(Repo.template("edge-function.yaml"), Repo.template("artifacts.yaml"),
+                Repo.template("monitoring.yaml")), List.of("us-east-1"));
         assertEquals(0, result.exitCode(), "cfn-lint reported problems:\n" + result.stdout() + result.stderr());
     }
 

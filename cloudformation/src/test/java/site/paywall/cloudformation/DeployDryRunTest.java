@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DeployDryRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TEMPLATE_OF_STACK = Map.of(
-            "auth", "auth.yaml", "artifacts", "artifacts.yaml", "edge", "edge-function.yaml", "site", "site.yaml");
+            "auth", "auth.yaml", "artifacts", "artifacts.yaml", "edge", "edge-function.yaml", "site", "site.yaml",
+            "monitoring", "monitoring.yaml");
 
     private static DecodedTemplates decoded;
 
@@ -134,6 +135,8 @@ class DeployDryRunTest {
         int edge = indexOf(commands, "edge stack", deployOf("shop-edge"));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         int callbacks = lastIndexOf(commands, "second Cognito deploy", deployOf("shop-auth"));
+        int alarm = indexOf(commands, "alarm stack", deployOf("shop-monitoring"));
+        int retention = indexOf(commands, "log retention", line -> line.startsWith("aws ec2 describe-regions "));
         int upload = indexOf(commands, "site upload", line -> line.startsWith("aws s3 cp ") && line.contains("static-site/"));
         int invalidation = indexOf(commands, "invalidation", line -> line.startsWith("aws cloudfront create-invalidation "));
 
@@ -141,10 +144,13 @@ class DeployDryRunTest {
         assertTrue(bundle < zipUpload && codeBucket < zipUpload && zipUpload < edge, "zip built and uploaded before the function");
         assertTrue(edge < site, "function version before the distribution");
         assertTrue(site < callbacks, "distribution domain before the callback URLs");
-        assertTrue(callbacks < upload && upload < invalidation, "site uploaded, then invalidated");
+        assertTrue(callbacks < alarm && alarm < upload && upload < invalidation && invalidation < retention,
+                "callback URLs, alarm, site uploaded, invalidated, then log retention");
 
         assertTrue(commands.get(site).contains("EdgeFunctionVersionArn=<shop-edge.EdgeFunctionVersionArn>"), commands.get(site));
-        assertTrue(commands.get(callbacks).contains("SiteDomain=<shop-site.SiteDomain>"), commands.get(callbacks));
+        assertTrue(commands.get(callbacks).contains("'SiteDomains=<shop-site.SiteDomains>' DeletionProtection=ACTIVE"), commands.get(callbacks));
+        assertTrue(commands.get(alarm).contains("DistributionId=<shop-site.DistributionId>") && commands.get(alarm).contains("--region us-east-1"),
+                commands.get(alarm));
         assertTrue(commands.get(edge).contains("CodeS3Bucket=<shop-artifacts.ArtifactsBucketName>"), commands.get(edge));
         assertTrue(commands.get(invalidation).contains("--distribution-id '<shop-site.DistributionId>'"), commands.get(invalidation));
     }
@@ -152,9 +158,9 @@ class DeployDryRunTest {
     @Test
     void everyStepPrintsAProgressLine() {
         List<String> progress = deployDryRun().stdout().lines().filter(line -> line.startsWith("==> ")).toList();
-        assertEquals(10, progress.size(), String.join("\n", progress));
+        assertEquals(12, progress.size(), String.join("\n", progress));
         for (int i = 0; i < progress.size(); i++) {
-            assertTrue(progress.get(i).startsWith("==> [" + (i + 1) + "/10] "), progress.get(i));
+            assertTrue(progress.get(i).startsWith("==> [" + (i + 1) + "/12] "), progress.get(i));
         }
     }
 
@@ -174,7 +180,8 @@ class DeployDryRunTest {
     void edgeStacksGoToUsEast1AndTheOthersToTheChosenRegion() {
         for (String command : commands(deployDryRun())) {
             if (command.contains("--stack-name shop-edge ") || command.contains("--stack-name shop-artifacts ")
-                    || command.contains("lambda-edge.zip")) {
+                    || command.contains("--stack-name shop-monitoring ") || command.contains("lambda-edge")
+                    || command.startsWith("aws ec2 describe-regions ")) {
                 if (command.startsWith("aws ")) {
                     assertTrue(command.contains("--region us-east-1"), command);
                 }
@@ -197,9 +204,13 @@ class DeployDryRunTest {
     @Test
     void everyParameterPassedAndEveryOutputReadExistsInItsTemplate() {
         Proc.Result result = deployDryRun("--token-lifetime", "10", "--refresh-days", "7", "--paying-group", "gold-members",
-                "--mfa", "ON", "--self-sign-up", "false", "--auth-domain-prefix", "shop-login", "--callback-path", "/auth/callback",
-                "--sign-out-path", "/auth/bye", "--price-class", "PriceClass_All", "--access-logging", "Enabled",
-                "--aliases", "shop.example.com", "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123");
+                "--mfa", "ON", "--self-sign-up", "false", "--auth-domain-prefix", "shop-login", "--feature-plan", "PLUS",
+                "--threat-protection", "AUDIT", "--price-class", "PriceClass_All", "--access-logging", "Enabled",
+                "--aliases", "shop.example.com", "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
+                "--hsts-include-subdomains", "true",
+                "--web-acl-arn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/a1b2c3d4-5678-90ab-cdef-111122223333",
+                "--error-alarm-topic", "arn:aws:sns:us-east-1:123456789012:alarms", "--log-retention-days", "14",
+                "--decision-log", "all");
         Map<String, JsonNode> templates = decoded.shipped();
         int checkedParameters = 0;
         for (String command : commands(result)) {
@@ -216,9 +227,9 @@ class DeployDryRunTest {
                 checkedParameters++;
             }
         }
-        assertTrue(checkedParameters >= 15, "expected every option to become a parameter, saw " + checkedParameters);
+        assertTrue(checkedParameters >= 25, "expected every option to become a parameter, saw " + checkedParameters);
 
-        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site)\\.([A-Za-z0-9]+)[>;]").matcher(result.stdout());
+        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site|monitoring)\\.([A-Za-z0-9]+)[>;]").matcher(result.stdout());
         int checkedOutputs = 0;
         while (output.find()) {
             String template = TEMPLATE_OF_STACK.get(output.group(1));
@@ -226,7 +237,7 @@ class DeployDryRunTest {
                     template + " has no output " + output.group(2) + ", which scripts/deploy reads");
             checkedOutputs++;
         }
-        assertTrue(checkedOutputs >= 8, "expected the script to read the stacks' outputs, saw " + checkedOutputs);
+        assertTrue(checkedOutputs >= 12, "expected the script to read the stacks' outputs, saw " + checkedOutputs);
     }
 
     @Test
@@ -246,6 +257,7 @@ class DeployDryRunTest {
         assertEquals("signed-in", config.path("rules").get(1).path("allow").asText());
         assertEquals("/account/*", config.path("rules").get(1).path("path").asText());
         assertEquals("public", config.path("rules").get(2).path("allow").asText());
+        assertEquals("denials", config.path("decisionLog").asText(), "an explicit, documented decision log level");
         for (String status : List.of("401", "403")) {
             Path page = Path.of(config.path("errorPages").path(status).asText());
             assertTrue(page.isAbsolute() && Files.isRegularFile(page), "error page " + status + " is a file: " + page);
@@ -255,16 +267,40 @@ class DeployDryRunTest {
     }
 
     @Test
-    void withAliasesTheCallbackDomainIsKnownBeforeTheDistributionExists() {
+    void withAliasesEveryAliasAndTheDistributionsNameGetCallbackUrls() {
         List<String> commands = commands(deployDryRun("--aliases", "shop.example.com,www.shop.example.com",
                 "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
         int auth = indexOf(commands, "Cognito stack", deployOf("shop-auth"));
-        assertTrue(commands.get(auth).contains("SiteDomain=shop.example.com"), commands.get(auth));
+        assertTrue(commands.get(auth).contains("'SiteDomains=<shop-site.DistributionDomainName>,shop.example.com,www.shop.example.com'"),
+                commands.get(auth));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         assertTrue(commands.get(site).contains("Aliases=shop.example.com,www.shop.example.com"), commands.get(site));
         assertTrue(commands.get(site).contains("AcmCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
-        assertFalse(commands.subList(0, auth).stream().anyMatch(line -> line.contains("--stack-name shop-site ")),
-                "with aliases the site's domain is not read from the site stack");
+        int callbacks = lastIndexOf(commands, "second Cognito deploy", deployOf("shop-auth"));
+        assertTrue(commands.get(callbacks).contains("SiteDomains=<shop-site.SiteDomains>"), commands.get(callbacks));
+    }
+
+    @Test
+    void theStacksStatesAreCheckedBeforeAnythingIsDeployed() {
+        List<String> commands = commands(deployDryRun());
+        int firstDeploy = indexOf(commands, "first deploy", line -> line.startsWith("aws cloudformation deploy "));
+        for (String stack : List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-monitoring")) {
+            int status = indexOf(commands, "status of " + stack, line -> line.startsWith("aws cloudformation describe-stacks --stack-name " + stack + " ")
+                    && line.contains("StackStatus"));
+            assertTrue(status < firstDeploy, stack + "'s state is read before anything changes");
+        }
+    }
+
+    @Test
+    void everyStackDeployIsFollowedByRemovingTheFailedChangeSetsItLeft() {
+        List<String> commands = commands(deployDryRun());
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).startsWith("aws cloudformation deploy ")) {
+                String stack = shellWords(commands.get(i)).get(4);
+                assertTrue(commands.get(i + 1).startsWith("aws cloudformation list-change-sets --stack-name " + stack + " ")
+                        && commands.get(i + 1).contains("Status==`FAILED`"), "after " + commands.get(i) + " came " + commands.get(i + 1));
+            }
+        }
     }
 
     @Test
@@ -284,7 +320,19 @@ class DeployDryRunTest {
             "--dry-run --stack-name Shop_Site        | --stack-name must be lower-case letters",
             "--dry-run --stack-name my-aws-site      | pass --auth-domain-prefix",
             "--dry-run --region mars-1               | --region does not look like a region",
-            "--dry-run --price-class cheapest        | --price-class must be"})
+            "--dry-run --price-class cheapest        | --price-class must be",
+            "--dry-run --aliases *.example.com --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a | a wildcard alias cannot sign in",
+            "--dry-run --aliases shop.example.com,*.shop.example.com --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a | a wildcard alias cannot sign in",
+            "--dry-run --region af-south-1 --access-logging Enabled | CloudFront standard logging cannot deliver to a bucket in an opt-in region",
+            "--dry-run --region eu-south-2 --access-logging Enabled | is not possible in eu-south-2",
+            "--dry-run --threat-protection ENFORCED --feature-plan ESSENTIALS | --threat-protection needs --feature-plan PLUS",
+            "--dry-run --callback-path /auth/callback | --callback-path is gone: the edge sign-in answers https://DOMAIN/_auth/callback",
+            "--dry-run --log-retention-days 31       | --log-retention-days must be one of",
+            "--dry-run --decision-log verbose        | --decision-log must be all, denials or off",
+            "--dry-run --web-acl-arn arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/a1b2c3d4-5678-90ab-cdef-111122223333 | scope CLOUDFRONT",
+            "--dry-run --error-alarm-topic arn:aws:sns:eu-west-1:123456789012:alarms | SNS topic ARN in us-east-1",
+            "--dry-run --error-alarm-topic arn:aws:sns:us-east-1:123456789012:a --no-error-alarm | contradict each other",
+            "--dry-run --hsts-include-subdomains yes  | --hsts-include-subdomains must be true or false"})
     void badInputGetsASpecificErrorAndANonZeroExit(String args, String message) {
         Proc.Result result = script("deploy", args.trim().split("\\s+"));
         assertNotEquals(0, result.exitCode(), result.describe());
@@ -312,6 +360,7 @@ class DeployDryRunTest {
         assertTrue(result.stdout().contains("replicas") && result.stdout().contains("hours"), result.stdout());
         List<String> commands = commands(result);
 
+        int alarm = indexOf(commands, "delete alarm", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-monitoring "));
         int emptySite = indexOf(commands, "empty site bucket", line -> line.startsWith("aws s3 rm 's3://<shop-site.SiteBucketName>'"));
         int site = indexOf(commands, "delete site", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-site "));
         int artifacts = indexOf(commands, "delete code bucket", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-artifacts "));
@@ -319,8 +368,12 @@ class DeployDryRunTest {
                 && line.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE"));
         int auth = indexOf(commands, "delete auth", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-auth "));
         int edge = indexOf(commands, "delete edge", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-edge "));
-        assertTrue(emptySite < site && site < artifacts && artifacts < unprotect && unprotect < auth && auth < edge,
-                "order: empty bucket, site, code bucket, auth (protection off first), edge last:\n" + String.join("\n", commands));
+        int logBucket = indexOf(commands, "delete log bucket", line -> line.startsWith("aws s3api delete-bucket --bucket '<shop-site.AccessLogBucketName>'"));
+        int logGroups = indexOf(commands, "delete log groups", line -> line.startsWith("aws logs describe-log-groups "));
+        assertTrue(alarm < emptySite && emptySite < site && site < logBucket && logBucket < artifacts && artifacts < unprotect
+                        && unprotect < auth && auth < edge && edge < logGroups,
+                "order: alarm, empty bucket, site, log bucket, code bucket, auth (protection off first), edge, its log groups:\n"
+                        + String.join("\n", commands));
         assertTrue(commands.get(edge).contains("--region us-east-1"), commands.get(edge));
         commands.stream().filter(line -> line.startsWith("aws ")).forEach(line -> assertTrue(line.contains("--profile test-profile"), line));
     }

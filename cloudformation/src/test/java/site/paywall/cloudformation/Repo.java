@@ -27,7 +27,7 @@ final class Repo {
 
     /** Every template this module ships, by file name. */
     static final List<String> TEMPLATE_FILES =
-            List.of("auth.yaml", "artifacts.yaml", "edge-function.yaml", "site.yaml");
+            List.of("auth.yaml", "artifacts.yaml", "edge-function.yaml", "monitoring.yaml", "site.yaml");
 
     static Path script(String relative) {
         return root().resolve("scripts").resolve(relative);

@@ -132,6 +132,40 @@ class SiteUploadTest {
     }
 
     @Test
+    void aLargeDownloadUploadedInPartsIsRecognisedByItsChecksumAndNotUploadedAgain() throws IOException {
+        String bucket = newBucket();
+        Path site = copyOfStaticSite();
+        Path big = site.resolve("premium/downloads/big-report.zip");
+        byte[] bytes = new byte[9 * 1024 * 1024]; // over the CLI's 8 MB multipart threshold
+        new java.util.Random(9).nextBytes(bytes);
+        Files.write(big, bytes);
+        // An object a previous deploy uploaded in parts, before checksums were kept: uploaded once more, with one.
+        aws("s3", "cp", big.toString(), "s3://" + bucket + "/premium/downloads/big-report.zip", "--only-show-errors");
+        assertTrue(head(bucket, "premium/downloads/big-report.zip").path("ETag").asText().contains("-"),
+                "moto gives a multipart upload a multipart ETag, which is no MD5");
+
+        Proc.Result first = sync(bucket, site);
+        assertTrue(first.stdout().contains(localFiles(site).size() + " uploaded, 0 deleted, 0 unchanged"), first.describe());
+        JsonNode object = head(bucket, "premium/downloads/big-report.zip");
+        assertTrue(object.path("ETag").asText().contains("-"), "uploaded in parts again: " + object);
+        assertEquals(sha256(big), object.path("Metadata").path("sha256").asText(), "its checksum kept at upload time");
+        assertEquals("application/zip", object.path("ContentType").asText());
+        assertEquals(REVALIDATE, object.path("CacheControl").asText());
+
+        Proc.Result again = sync(bucket, site);
+        assertTrue(again.stdout().contains("0 uploaded, 0 deleted, " + localFiles(site).size() + " unchanged; 0 changed paths"), again.describe());
+        assertEquals(List.of(), changedPaths(), "an unchanged paid download is neither uploaded nor invalidated again");
+
+        bytes[4_000_000] ^= 1;
+        Files.write(big, bytes);
+        Proc.Result changed = sync(bucket, site);
+        assertTrue(changed.stdout().contains("1 uploaded, 0 deleted"), changed.describe());
+        assertEquals(List.of("/premium/downloads/big-report.zip"), changedPaths());
+        assertEquals(sha256(big), head(bucket, "premium/downloads/big-report.zip").path("Metadata").path("sha256").asText());
+        assertEquals(md5(big), inventory(bucket).get("premium/downloads/big-report.zip").path("md5").asText());
+    }
+
+    @Test
     void refusesAMissingBucketOptionWithAClearMessage() {
         Proc.Result result = Proc.run(List.of("bash", Repo.script("deploy-lib/sync-site").toString(), "--source", "static-site"),
                 Repo.root(), Duration.ofSeconds(30));
@@ -157,6 +191,25 @@ class SiteUploadTest {
         List<String> command = Stream.concat(Stream.of("aws", "--endpoint-url", moto.endpoint()), Stream.of(args)).toList();
         Proc.Result result = Proc.run(command, tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
+    }
+
+    private JsonNode head(String bucket, String key) {
+        Proc.Result result = Proc.run(List.of("aws", "--endpoint-url", moto.endpoint(), "s3api", "head-object", "--bucket", bucket,
+                "--key", key, "--output", "json"), tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
+        assertEquals(0, result.exitCode(), result.describe());
+        try {
+            return JSON.readTree(result.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Proc.Result sync(String bucket, Path site) {

@@ -105,7 +105,8 @@ final class TemplateInvariants {
     /** Node.js runtime, the bundle's handler, 128 MB, at most 5 s, none of what Lambda@Edge refuses, and a published version. */
     static List<String> edgeFunctionFitsLambdaAtEdge(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
-        forEachResource(templates, "AWS::Lambda::Function", (where, template, id, properties) -> {
+        forEachResource(templates, "AWS::Lambda::Function", (where, template, id, declared) -> {
+            JsonNode properties = TemplateEvaluator.resolveMappings(template, declared);
             String runtime = properties.path("Runtime").asText("");
             if (!runtime.matches("nodejs(2[2-9]|[3-9][0-9])\\.x")) {
                 problems.add(where + ": Runtime '" + runtime + "' is not Node.js 22 or later (Lambda@Edge runs Node.js and Python only; the bundle is JavaScript)");
@@ -399,25 +400,31 @@ final class TemplateInvariants {
             if (!hasFunction) {
                 return;
             }
-            boolean asserted = false;
-            for (JsonNode rule : iterable(template.path("Rules"))) {
-                if (rule.has("RuleCondition")) {
-                    continue;
-                }
-                for (JsonNode assertion : asList(rule.path("Assertions"))) {
-                    JsonNode equals = assertion.path("Assert").path("Fn::Equals");
-                    if (equals.size() == 2) {
-                        boolean regionFirst = "AWS::Region".equals(refName(equals.get(0))) && US_EAST_1.equals(equals.get(1).asText());
-                        boolean regionSecond = "AWS::Region".equals(refName(equals.get(1))) && US_EAST_1.equals(equals.get(0).asText());
-                        asserted |= regionFirst || regionSecond;
-                    }
-                }
-            }
-            if (!asserted) {
+            if (!assertsRegion(template, US_EAST_1)) {
                 problems.add(file + ": holds a Lambda function but has no unconditional Rules assertion AWS::Region == us-east-1");
             }
         });
         return problems;
+    }
+
+    /** True if the template refuses, through an unconditional Rules assertion, every region but {@code region}. */
+    static boolean assertsRegion(JsonNode template, String region) {
+        for (JsonNode rule : iterable(template.path("Rules"))) {
+            if (rule.has("RuleCondition")) {
+                continue;
+            }
+            for (JsonNode assertion : asList(rule.path("Assertions"))) {
+                JsonNode equals = assertion.path("Assert").path("Fn::Equals");
+                if (equals.size() == 2) {
+                    boolean regionFirst = "AWS::Region".equals(refName(equals.get(0))) && region.equals(equals.get(1).asText());
+                    boolean regionSecond = "AWS::Region".equals(refName(equals.get(1))) && region.equals(equals.get(0).asText());
+                    if (regionFirst || regionSecond) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     // ---- 9. origin access control on the REST endpoint ----------------------------------------------------------------
@@ -620,6 +627,7 @@ final class TemplateInvariants {
         rules.put("accessLogsNeverRecordCookies", TemplateInvariants::accessLogsNeverRecordCookies);
         rules.put("appClientUsesTheCodeFlowOnly", TemplateInvariants::appClientUsesTheCodeFlowOnly);
         rules.put("tokensAreShortLivedByDefault", TemplateInvariants::tokensAreShortLivedByDefault);
+        rules.putAll(OperationsInvariants.all());
         return rules;
     }
 

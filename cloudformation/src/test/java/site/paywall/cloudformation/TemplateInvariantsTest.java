@@ -49,7 +49,8 @@ class TemplateInvariantsTest {
     @Test
     void edgeFunctionIsNodeJsWithTheBundlesHandlerAndFitsViewerRequestLimits() {
         assertHolds(TemplateInvariants::edgeFunctionFitsLambdaAtEdge);
-        JsonNode function = templates.get("edge-function.yaml").path("Resources").path("EdgeFunction").path("Properties");
+        JsonNode edge = templates.get("edge-function.yaml");
+        JsonNode function = TemplateEvaluator.resolveMappings(edge, edge.path("Resources").path("EdgeFunction").path("Properties"));
         assertEquals("nodejs22.x", function.path("Runtime").asText());
         assertEquals(128, function.path("MemorySize").asInt());
     }
@@ -138,14 +139,80 @@ class TemplateInvariantsTest {
     void everyOutputAnAdminNeedsIsThere() {
         List<String> missing = new ArrayList<>();
         Map<String, List<String>> needed = Map.of(
-                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomain", "SiteUrl"),
-                "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "Issuer", "PayingCustomersGroupName"),
-                "edge-function.yaml", List.of("EdgeFunctionVersionArn"),
-                "artifacts.yaml", List.of("ArtifactsBucketName"));
+                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomains", "SiteUrl"),
+                "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "HostedUiUrl", "Issuer",
+                        "PayingCustomersGroupName", "CallbackUrls", "SignOutUrls"),
+                "edge-function.yaml", List.of("EdgeFunctionVersionArn", "LogRetentionDays", "DecisionLog"),
+                "artifacts.yaml", List.of("ArtifactsBucketName"),
+                "monitoring.yaml", List.of("ErrorRateAlarmName"));
         needed.forEach((file, outputs) -> outputs.stream()
                 .filter(output -> !templates.get(file).path("Outputs").has(output))
                 .forEach(output -> missing.add(file + " " + output)));
         assertTrue(missing.isEmpty(), "missing outputs: " + missing);
+    }
+
+    // ---- issue 9: operations ---------------------------------------------------------------------------------------
+
+    @Test
+    void aChangedRuntimeMemoryTimeoutHandlerOrRolePublishesANewVersion() {
+        assertHolds(OperationsInvariants::edgeVersionTracksFunctionConfig);
+    }
+
+    @Test
+    void everySiteDomainGetsTheSignInCallbackAndSignOutUrls() {
+        assertHolds(OperationsInvariants::appClientRegistersEverySiteDomain);
+    }
+
+    @Test
+    void theCertificateIsOnlyAttachedWithAliases() {
+        assertHolds(OperationsInvariants::certificateOnlyWithAliases);
+    }
+
+    @Test
+    void hstsIncludeSubdomainsIsAnOptInParameter() {
+        assertHolds(OperationsInvariants::hstsSubdomainsAreOptIn);
+    }
+
+    @Test
+    void theDefaultHostedUiPrefixDoesNotPublishTheAccountId() {
+        assertHolds(OperationsInvariants::hostedUiPrefixHidesTheAccount);
+    }
+
+    @Test
+    void theAccessLogBucketOutlivesTheDistribution() {
+        assertHolds(OperationsInvariants::accessLogBucketOutlivesTheDistribution);
+    }
+
+    @Test
+    void accessLoggingIsRefusedWhereCloudFrontCannotDeliverLogs() {
+        assertHolds(OperationsInvariants::accessLoggingOnlyWhereCloudFrontDelivers);
+    }
+
+    @Test
+    void theWebAclIsOptionalAndCloudFrontScoped() {
+        assertHolds(OperationsInvariants::webAclIsOptionalAndCloudFrontScoped);
+    }
+
+    @Test
+    void theErrorAlarmWatchesTheDistributionsFiveHundredsInUsEast1() {
+        assertHolds(OperationsInvariants::errorAlarmWatchesTheDistribution);
+    }
+
+    @Test
+    void theCognitoFeaturePlanIsExplicitAndThreatProtectionOptional() {
+        assertHolds(OperationsInvariants::cognitoFeaturePlanIsExplicit);
+        JsonNode parameters = templates.get("auth.yaml").path("Parameters");
+        assertEquals("ESSENTIALS", parameters.path("FeaturePlan").path("Default").asText());
+        assertEquals("OFF", parameters.path("ThreatProtection").path("Default").asText());
+    }
+
+    @Test
+    void logsAreKeptThirtyDaysAndOnlyDenialsAreLoggedByDefault() {
+        JsonNode parameters = templates.get("edge-function.yaml").path("Parameters");
+        assertEquals(30, parameters.path("LogRetentionDays").path("Default").asInt());
+        assertEquals("denials", parameters.path("DecisionLog").path("Default").asText());
+        assertEquals("[\"all\",\"denials\",\"off\"]", parameters.path("DecisionLog").path("AllowedValues").toString(),
+                "the edge config's decisionLog values");
     }
 
     @Test
