@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -26,8 +27,13 @@ public final class BundleWriter {
     private static final String CONFIG_FILE = "config.json";
     /** Zip entries in a fixed (sorted) order, for reproducible bytes. */
     private static final List<String> ZIP_ENTRIES = List.of("authorizer.js", CONFIG_FILE, "index.js");
-    /** 1980-01-01, the zip epoch: timestamps must not depend on the build's clock. */
-    private static final long FIXED_TIME = 315_532_800_000L;
+    /**
+     * Every entry's time, as local date and time fields. Not {@code ZipEntry.setTime(millis)}: that converts through
+     * the JVM's default time zone, so east of UTC the DOS time shifts and west of it 1980-01-01T00:00Z is still 1979
+     * and an extended-timestamp field is added; the bytes then depend on the build machine's zone. Two seconds past
+     * the zip epoch because 1980-01-01T00:00:00 is the JDK's own "before 1980" marker, which adds that field again.
+     */
+    private static final LocalDateTime FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
     private BundleWriter() { }
 
@@ -59,7 +65,7 @@ public final class BundleWriter {
             zipOut.setLevel(9);
             for (String name : ZIP_ENTRIES) {
                 ZipEntry entry = new ZipEntry(name);
-                entry.setTime(FIXED_TIME);
+                entry.setTimeLocal(FIXED_TIME);
                 zipOut.putNextEntry(entry);
                 zipOut.write(Files.readAllBytes(directory.resolve(name)));
                 zipOut.closeEntry();
