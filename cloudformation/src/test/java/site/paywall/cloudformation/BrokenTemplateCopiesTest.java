@@ -49,8 +49,8 @@ class BrokenTemplateCopiesTest {
 
     static final List<Breakage> BREAKAGES = List.of(
             // every behavior runs the authorizer
-            Breakage.of("everyBehaviorRunsTheAuthorizer", "the /assets/* behavior loses its function", "site.yaml",
-                    "            LambdaFunctionAssociations:\n              - EventType: viewer-request\n"
+            Breakage.after("everyBehaviorRunsTheAuthorizer", "the /assets/* behavior loses its function", "site.yaml",
+                    ASSETS, "            LambdaFunctionAssociations:\n              - EventType: viewer-request\n"
                             + "                LambdaFunctionARN: !Ref EdgeFunctionVersionArn\n                IncludeBody: false\n",
                     "", "CacheBehavior /assets/*: no viewer-request"),
             Breakage.of("everyBehaviorRunsTheAuthorizer", "the default behavior runs it at origin request instead", "site.yaml",
@@ -151,6 +151,9 @@ class BrokenTemplateCopiesTest {
             Breakage.after("behaviorsAreReadOnly", "PUT and DELETE on /assets/*", "site.yaml",
                     ASSETS, "AllowedMethods: [GET, HEAD]", "AllowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE]",
                     "allows PUT"),
+            Breakage.after("behaviorsAreReadOnly", "the sign-in paths without POST", "site.yaml",
+                    "PathPattern: /_auth/*", "AllowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE]",
+                    "AllowedMethods: [GET, HEAD]", "need POST"),
             Breakage.after("securityHeadersOnEveryBehavior", "/assets/* without the headers policy", "site.yaml",
                     ASSETS, "            ResponseHeadersPolicyId: !Ref SecurityHeadersPolicy\n", "",
                     "CacheBehavior /assets/*: no response headers policy"),

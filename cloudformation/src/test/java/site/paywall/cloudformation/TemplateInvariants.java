@@ -487,14 +487,25 @@ final class TemplateInvariants {
         return problems;
     }
 
-    /** Every behavior allows GET and HEAD only (OPTIONS at most): the site is read-only. */
+    /** The sign-in flow's prefix (the core's default pathPrefix, which scripts/deploy keeps). */
+    static final String SIGN_IN_PATHS = "/_auth/*";
+
+    /**
+     * Every behavior allows GET and HEAD only (OPTIONS at most): the site is read-only. The one exception is the
+     * sign-in flow's own behavior ({@value #SIGN_IN_PATHS}), which takes a POST for sign-out and refresh; the edge
+     * answers every request there itself (everyBehaviorRunsTheAuthorizer holds it to carrying the function).
+     */
     static List<String> behaviorsAreReadOnly(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachBehavior(templates, (where, template, behavior) -> {
+            boolean signIn = SIGN_IN_PATHS.equals(behavior.path("PathPattern").asText());
             for (JsonNode method : asList(behavior.path("AllowedMethods"))) {
-                if (!Set.of("GET", "HEAD", "OPTIONS").contains(method.asText())) {
+                if (!signIn && !Set.of("GET", "HEAD", "OPTIONS").contains(method.asText())) {
                     problems.add(where + ": allows " + method.asText() + "; the site is read-only");
                 }
+            }
+            if (signIn && !asList(behavior.path("AllowedMethods")).stream().anyMatch(m -> m.asText().equals("POST"))) {
+                problems.add(where + ": the sign-in paths need POST (sign-out, refresh from a page script)");
             }
         });
         return problems;
