@@ -110,6 +110,7 @@ function bundleIsStale() {
     path.join(ROOT, 'pom.xml'), path.join(ROOT, 'edge-auth', 'pom.xml'),
     path.join(ROOT, 'edge-auth', 'core'), path.join(ROOT, 'edge-auth', 'edge'), path.join(ROOT, 'edge-auth', 'jvm'),
     ERROR_PAGES, path.join(LIB, 'bench.js'), path.join(LIB, 'fixtures.js'),
+    path.join(ROOT, 'edge-auth', 'examples', 'site.json'),
   ];
   const targets = [path.join(TARGET, 'keys.json'), ...Object.values(BUNDLES).map((d) => path.join(d, 'lambda-edge.zip'))];
   for (const target of targets) {
@@ -120,19 +121,19 @@ function bundleIsStale() {
   return '';
 }
 
-/** The site config scripts/deploy writes (same rules, error pages inlined), with a pool and JWKS of our own. */
+/**
+ * The site config scripts/deploy writes — the access policy of the one committed site config
+ * (edge-auth/examples/site.json), error pages inlined — with a pool and JWKS of our own.
+ */
 function siteConfig(decisionLog) {
+  const policy = JSON.parse(fs.readFileSync(path.join(ROOT, 'edge-auth', 'examples', 'site.json'), 'utf8'));
   const config = {
     region: fx.REGION,
     userPoolId: fx.USER_POOL_ID,
     clientIds: [fx.CLIENT_ID],
-    tokenUse: ['id', 'access'],
-    clockSkewSeconds: 60,
-    rules: [
-      { path: '/premium/*', allow: [fx.PAYING_GROUP] },
-      { path: '/account/*', allow: 'signed-in' },
-      { path: '/*', allow: 'public' },
-    ],
+    tokenUse: policy.tokenUse,
+    clockSkewSeconds: policy.clockSkewSeconds,
+    rules: policy.rules,
     jwksFile: 'jwks.json',
   };
   if (fs.existsSync(path.join(ERROR_PAGES, '401.html')) && fs.existsSync(path.join(ERROR_PAGES, '403.html'))) {

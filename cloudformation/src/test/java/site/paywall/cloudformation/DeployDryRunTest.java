@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,9 +61,7 @@ class DeployDryRunTest {
     @BeforeEach
     void copyRepositoryWithoutBundleAndAStubAws() throws IOException {
         repo = tmp.resolve("repo");
-        for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib", "cloudformation/templates", "static-site")) {
-            copy(Repo.root().resolve(part), repo.resolve(part));
-        }
+        Repo.copyDeployParts(repo);
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         awsCalls = tmp.resolve("aws-calls.log");
         Path aws = bin.resolve("aws");
@@ -173,7 +170,7 @@ class DeployDryRunTest {
 
         assertTrue(result.stdout().contains("dry run"), result.stdout());
         assertFalse(Files.exists(repo.resolve("target")), "a dry run must not write the edge config or anything else");
-        assertFalse(Files.exists(repo.resolve("edge-auth")), "a dry run must not build the bundle");
+        assertFalse(Files.exists(repo.resolve("edge-auth/target")), "a dry run must not build the bundle");
     }
 
     @Test
@@ -257,6 +254,9 @@ class DeployDryRunTest {
         assertEquals("signed-in", config.path("rules").get(1).path("allow").asText());
         assertEquals("/account/*", config.path("rules").get(1).path("path").asText());
         assertEquals("public", config.path("rules").get(2).path("allow").asText());
+        assertEquals("<shop-auth.HostedUiUrl>", config.path("signIn").path("domain").asText(),
+                "the edge signs browsers in at the auth stack's hosted UI: " + config.path("signIn"));
+        assertEquals("<shop-auth.UserPoolClientId>", config.path("signIn").path("clientId").asText());
         assertEquals("denials", config.path("decisionLog").asText(), "an explicit, documented decision log level");
         for (String status : List.of("401", "403")) {
             Path page = Path.of(config.path("errorPages").path(status).asText());
@@ -440,17 +440,4 @@ class DeployDryRunTest {
         return words;
     }
 
-    private static void copy(Path source, Path target) throws IOException {
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path path : walk.toList()) {
-                Path to = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(path, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,9 +60,7 @@ final class FakeAws implements AutoCloseable {
         try {
             Files.createDirectories(TEMPLATE_CACHE);
             repo = tmp.resolve("repo");
-            for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib", "cloudformation/templates", "static-site")) {
-                copy(Repo.root().resolve(part), repo.resolve(part));
-            }
+            Repo.copyDeployParts(repo);
             state = Files.createDirectories(tmp.resolve("fake-aws-state"));
             Path bin = Files.createDirectories(tmp.resolve("bin"));
             Files.copy(resource("/fake_aws_client.sh"), bin.resolve("aws"));
@@ -315,19 +312,6 @@ final class FakeAws implements AutoCloseable {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    static void copy(Path source, Path target) throws IOException {
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path path : walk.toList()) {
-                Path to = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 
     static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();

@@ -1,8 +1,11 @@
 package site.paywall.cloudformation;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Where things are: the repository root comes from the {@code repo.root} system property set by the pom. */
 final class Repo {
@@ -35,5 +38,31 @@ final class Repo {
 
     static Path staticSite() {
         return root().resolve("static-site");
+    }
+
+    /** What scripts/deploy and scripts/destroy read from the repository, for a test's private copy of it. */
+    static final List<String> DEPLOY_PARTS = List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib",
+            "cloudformation/templates", "static-site", "edge-auth/examples/site.json");
+
+    /** Copies {@link #DEPLOY_PARTS} into {@code target} (a fresh directory standing for the repository). */
+    static void copyDeployParts(Path target) throws IOException {
+        for (String part : DEPLOY_PARTS) {
+            copy(root().resolve(part), target.resolve(part));
+        }
+    }
+
+    /** Copies a file or a whole tree, keeping file attributes (the scripts stay executable). */
+    static void copy(Path source, Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path path : walk.toList()) {
+                Path to = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 }
