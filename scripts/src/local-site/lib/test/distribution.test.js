@@ -10,17 +10,22 @@ const SITE_TEMPLATE = join(__dirname, '../../../../../cloudformation/templates/s
 test('the distribution is read from site.yaml: behaviors in order, default last, root object, the policy', () => {
   const d = readDistribution(SITE_TEMPLATE);
   assert.equal(d.defaultRootObject, 'index.html');
-  assert.deepEqual(d.behaviors.map((b) => b.pathPattern), ['/assets/*', '*']);
+  assert.deepEqual(d.behaviors.map((b) => b.pathPattern), ['/_auth/*', '/assets/*', '*']);
   for (const b of d.behaviors) {
     assert.equal(b.viewerRequest, true, `${b.pathPattern} runs the authorizer`);
-    assert.deepEqual(b.allowedMethods, ['GET', 'HEAD']);
   }
+  // The sign-in paths take the sign-out and refresh forms' POST; the site's own content stays read-only.
+  assert.deepEqual([...d.behaviors[0].allowedMethods].sort(),
+    ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+  assert.deepEqual(d.behaviors[1].allowedMethods, ['GET', 'HEAD']);
+  assert.deepEqual(d.behaviors[2].allowedMethods, ['GET', 'HEAD']);
+  assert.equal(d.behaviorFor('/_auth/signout').pathPattern, '/_auth/*');
   assert.equal(d.behaviorFor('/assets/site.css').pathPattern, '/assets/*');
   assert.equal(d.behaviorFor('/premium/index.html').pathPattern, '*');
-  const names = d.behaviors[1].responseHeaders.add.map((h) => h.name);
+  const names = d.behaviors[2].responseHeaders.add.map((h) => h.name);
   assert.deepEqual(names, ['Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy',
     'Content-Security-Policy', 'Permissions-Policy', 'Cross-Origin-Opener-Policy']);
-  const csp = d.behaviors[1].responseHeaders.add.find((h) => h.name === 'Content-Security-Policy').value;
+  const csp = d.behaviors[2].responseHeaders.add.find((h) => h.name === 'Content-Security-Policy').value;
   assert.match(csp, /^default-src 'none'; .*form-action 'self'/);
   assert.doesNotMatch(csp, /\n/, 'the folded YAML block is one line');
 });

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -164,16 +165,17 @@ class LocalSiteBrowserIT {
                 const img = new Image();
                 img.src = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
                 document.body.appendChild(img);
-                let fetched = 'pending';
-                fetch('/robots.txt').then((r) => { fetched = 'status ' + r.status; }, (e) => { fetched = 'refused: ' + e.name; });
-                setTimeout(() => done({violations, fetched}), 1500);
-                """);
+                const outcome = (url) => fetch(url).then((r) => 'status ' + r.status, (e) => 'refused: ' + e.name);
+                Promise.all([outcome('/robots.txt'), outcome(arguments[0] + '/login')]).then(([same, other]) =>
+                    setTimeout(() => done({violations, same, other}), 500));
+                """, site.hostedUiUrl());
         @SuppressWarnings("unchecked")
         List<String> violations = (List<String>) seen.get("violations");
         assertTrue(violations.contains("img-src data"), "img-src 'self' refuses a data: image: " + violations);
-        assertTrue(violations.contains("connect-src " + site.siteUrl() + "/robots.txt"),
-                "default-src 'none' leaves page scripts no connect-src, even same-origin: " + violations);
-        assertEquals("refused: TypeError", seen.get("fetched"));
+        assertEquals("status 200", seen.get("same"), "connect-src 'self' lets a page script fetch its own origin");
+        assertEquals("refused: TypeError", seen.get("other"), "connect-src 'self' refuses every other origin");
+        assertTrue(violations.contains("connect-src " + site.hostedUiUrl() + "/login"),
+                "the refusal is the CSP's: " + violations);
     }
 
     @Test
@@ -216,27 +218,21 @@ class LocalSiteBrowserIT {
     @Test
     @DisplayName("a fetch() from the page to a protected path without a session gets 401 JSON, not a redirect")
     void scriptFetchWithoutSessionGets401Json() {
-        // The site's CSP (default-src 'none') lets no page script connect anywhere (templateCspIsEnforced shows it),
-        // so this tab bypasses CSP to play a page script that may: what is asserted is the edge's answer to a
-        // browser fetch (Sec-Fetch-Mode: cors, Sec-Fetch-Dest: empty), never a redirect into the hosted UI.
-        driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", true));
-        try {
-            open("/");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> answer = (Map<String, Object>) driver.executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    fetch('/premium/index.html').then(async (r) => done({status: r.status, redirected: r.redirected,
-                        url: r.url, type: r.headers.get('content-type'), body: await r.text()}),
-                        (e) => done({error: String(e)}));
-                    """);
-            assertEquals(401L, answer.get("status"), "answer: " + answer);
-            assertEquals(false, answer.get("redirected"));
-            assertEquals(site.siteUrl() + "/premium/index.html", answer.get("url"));
-            assertEquals("application/json", answer.get("type"));
-            assertTrue(String.valueOf(answer.get("body")).contains("\"error\":\"unauthorized\""), "body: " + answer);
-        } finally {
-            driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", false));
-        }
+        // A browser fetch (Sec-Fetch-Mode: cors, Sec-Fetch-Dest: empty) under the site's own CSP (connect-src 'self')
+        // gets the edge's JSON answer, never a redirect into the hosted UI.
+        open("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/premium/index.html').then(async (r) => done({status: r.status, redirected: r.redirected,
+                    url: r.url, type: r.headers.get('content-type'), body: await r.text()}),
+                    (e) => done({error: String(e)}));
+                """);
+        assertEquals(401L, answer.get("status"), "answer: " + answer);
+        assertEquals(false, answer.get("redirected"));
+        assertEquals(site.siteUrl() + "/premium/index.html", answer.get("url"));
+        assertEquals("application/json", answer.get("type"));
+        assertTrue(String.valueOf(answer.get("body")).contains("\"error\":\"unauthorized\""), "body: " + answer);
     }
 
     @Test
@@ -245,18 +241,13 @@ class LocalSiteBrowserIT {
         CognitoTokens.Tokens tokens = CognitoTokens.signIn(site, site.payingUser());
         holdSession(tokens.idToken());
         long from = Files.size(site.eventLog());
-        driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", true));
-        try {
-            open("/premium/index.html?utm_source=a%20b");
-            assertEquals("Premium reports", h1());
-            Object status = driver.executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    fetch('/robots.txt').then((r) => done(r.status), (e) => done(String(e)));
-                    """);
-            assertEquals(200L, status);
-        } finally {
-            driver.executeCdpCommand("Page.setBypassCSP", Map.of("enabled", false));
-        }
+        open("/premium/index.html?utm_source=a%20b");
+        assertEquals("Premium reports", h1());
+        Object status = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/robots.txt').then((r) => done(r.status), (e) => done(String(e)));
+                """);
+        assertEquals(200L, status);
         JsonNode navigation = awaitEvent(from, "/premium/index.html");
         JsonNode script = awaitEvent(from, "/robots.txt");
 
@@ -341,6 +332,16 @@ class LocalSiteBrowserIT {
         assertEquals("[\"paying-customers\"]", me.path("groups").toString());
         assertTrue(me.path("expiresAt").asLong() > System.currentTimeMillis() / 1000, me.toString());
         assertFalse(me.toString().contains("eyJ"), "no token in the answer: " + me);
+    }
+
+    @Test
+    @DisplayName("the account page's own script asks /_auth/me and names the signed-in user and the membership")
+    void accountPageNamesTheUser() {
+        signInThrough("/account/index.html", site.payingUser());
+        WebElement who = driver.findElement(By.id("who"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !"loading".equals(who.getAttribute("data-state")));
+        assertEquals("paying", who.getAttribute("data-state"), who.getText());
+        assertTrue(who.getText().contains(site.payingUser().email()), who.getText());
     }
 
     @Test
