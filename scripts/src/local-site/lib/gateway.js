@@ -9,7 +9,10 @@
 // Usage: node gateway.js --port 8080 --bundle DIR --s3-endpoint URL --bucket B --template site.yaml
 //                        --access-log FILE [--distribution-domain localhost] [--sub NAME=VALUE]...
 //                        [--event-log FILE]   (each event, credentials redacted: see event-log.js)
+//                        [--engine bundle|jvm --edge-serve PATH]
 // (--sub gives a value to a ${NAME} of a !Sub in the distribution or its response headers policy.)
+// --engine jvm decides with the JVM reference instead (scripts/edge-serve on the bundle's own config.json, in a
+// child process: see jvm-engine.js); everything around the handler stays the same.
 const http = require('node:http');
 const fs = require('node:fs');
 const { join, resolve } = require('node:path');
@@ -18,13 +21,14 @@ const { viewerRequestEvent } = require('./viewer-request-event');
 const { interpret, ValidationError } = require('./edge-result');
 const { S3Origin } = require('./s3-origin');
 const { redactEvent } = require('./event-log');
+const { startJvmEngine } = require('./jvm-engine');
 
 const HANDLER_TIMEOUT_MS = 5000; // Lambda@Edge viewer-request timeout
 const URL_LIMIT = 8192;
 const REQUEST_HEADER_LIMIT = 20480;
 
 function parseArgs(argv) {
-  const args = { 'distribution-domain': 'localhost', sub: [] };
+  const args = { 'distribution-domain': 'localhost', engine: 'bundle', sub: [] };
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`gateway: bad argument ${argv[i]}`);
     if (argv[i] === '--sub') args.sub.push(argv[i + 1]);
@@ -33,6 +37,8 @@ function parseArgs(argv) {
   for (const required of ['port', 'bundle', 's3-endpoint', 'bucket', 'template', 'access-log']) {
     if (!args[required]) throw new Error(`gateway: --${required} is required`);
   }
+  if (args.engine !== 'bundle' && args.engine !== 'jvm') throw new Error(`gateway: --engine is bundle or jvm, not ${args.engine}`);
+  if (args.engine === 'jvm' && !args['edge-serve']) throw new Error('gateway: --engine jvm needs --edge-serve PATH');
   return args;
 }
 
@@ -74,7 +80,7 @@ function readBody(req) {
 
 function createGateway(options) {
   const distribution = readDistribution(options.template);
-  const handler = require(resolve(options.bundle, 'index.js')).handler;
+  const handler = options.handler || require(resolve(options.bundle, 'index.js')).handler;
   if (typeof handler !== 'function') throw new Error(`${options.bundle}/index.js exports no handler`);
   const origin = new S3Origin({
     endpoint: options.s3Endpoint,
@@ -198,8 +204,17 @@ function createGateway(options) {
   return { server, distribution };
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
+  let engine = null;
+  if (args.engine === 'jvm') {
+    engine = await startJvmEngine(args['edge-serve'], ['--config', join(args.bundle, 'config.json')], {
+      onExit: (code, signal) => {
+        console.error(`gateway: the JVM reference (scripts/edge-serve) exited (${signal || code}); stopping`);
+        process.exit(1);
+      },
+    });
+  }
   for (const pair of args.sub) {
     const eq = pair.indexOf('=');
     if (eq < 1) throw new Error(`gateway: --sub needs NAME=VALUE, got ${pair}`);
@@ -209,6 +224,7 @@ function main() {
   const { server, distribution } = createGateway({
     template: args.template,
     bundle: args.bundle,
+    handler: engine && engine.handler,
     s3Endpoint: args['s3-endpoint'],
     bucket: args.bucket,
     accessLog,
@@ -221,20 +237,23 @@ function main() {
     process.exit(1);
   });
   server.listen(Number(args.port), '127.0.0.1', () => {
-    console.error(`gateway: listening on http://localhost:${args.port} (behaviors: `
+    console.error(`gateway: listening on http://localhost:${args.port} (engine: ${args.engine}; behaviors: `
       + `${distribution.behaviors.map((b) => `${b.pathPattern} ${b.allowedMethods.join('/')}`).join(', ')})`);
   });
   const stop = () => {
     setTimeout(() => process.exit(0), 2000).unref();
     server.closeAllConnections(); // a local tool: keep-alive connections need not drain
-    server.close(() => accessLog.end(() => process.exit(0)));
+    server.close(() => accessLog.end(() => (engine ? engine.close() : Promise.resolve()).then(() => process.exit(0))));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
 if (require.main === module) {
-  main();
+  main().catch((e) => {
+    console.error(`gateway: ${e.message}`);
+    process.exit(1);
+  });
 }
 
 module.exports = { createGateway, applyPolicy };

@@ -1,9 +1,9 @@
 'use strict';
 // The private S3 origin as CloudFront reaches it through origin access control: only GET and HEAD, every request
 // signed with SigV4 (OAC's "SigningBehavior: always"; moto, like S3, refuses anonymous reads of a private bucket),
-// the key is the forwarded request's uri percent-decoded (S3 decodes it), the default root object for "/",
-// nothing of the viewer's credentials (no cookies, no Authorization: the cache policy forwards no headers or
-// cookies), and a missing key answers 403 AccessDenied because the distribution may not s3:ListBucket.
+// the key is the forwarded request's uri percent-decoded as S3 decodes it (a raw '+' is a space), the default root
+// object for "/", nothing of the viewer's credentials (no cookies, no Authorization: the cache policy forwards no
+// headers or cookies), and a missing key answers 403 AccessDenied because the distribution may not s3:ListBucket.
 const http = require('node:http');
 const { createHash, createHmac } = require('node:crypto');
 
@@ -24,7 +24,8 @@ function s3Error(status, code, message) {
 function keyFor(uri, defaultRootObject) {
   if (uri === '/' && defaultRootObject) return defaultRootObject;
   try {
-    return decodeURIComponent(uri.slice(1));
+    // S3 reads a raw '+' in the path as a space ('%2B' is a literal '+'); the authorizer's rules read it so too.
+    return decodeURIComponent(uri.slice(1).replace(/\+/g, ' '));
   } catch {
     return null;
   }

@@ -9,7 +9,8 @@ test('the key is the percent-decoded uri; "/" is the default root object', () =>
   assert.equal(keyFor('/premium%2Freport.pdf', 'index.html'), 'premium/report.pdf');
   assert.equal(keyFor('/premium/annual%20report.pdf', 'index.html'), 'premium/annual report.pdf');
   assert.equal(keyFor('/premium/', 'index.html'), 'premium/', 'no folder rewrite at the origin');
-  assert.equal(keyFor('/a+b', ''), 'a+b', '+ is not a space in a path');
+  assert.equal(keyFor('/a+b', ''), 'a b', 'S3 reads a raw + in a path as a space');
+  assert.equal(keyFor('/a%2Bb', ''), 'a+b', '%2B is a literal +');
   assert.equal(keyFor('/%zz', 'index.html'), null);
 });
 

@@ -38,11 +38,14 @@ final class LocalSite implements AutoCloseable {
     }
 
     static LocalSite start(Path repo, Path dataDir) {
-        return start(repo, dataDir, 60);
+        return start(repo, dataDir, 60, "bundle");
     }
 
-    /** {@code tokenMinutes}: the app client's ID and access token lifetime (1 makes a refresh testable). */
-    static LocalSite start(Path repo, Path dataDir, int tokenMinutes) {
+    /**
+     * @param tokenMinutes the app client's ID and access token lifetime (1 makes a refresh testable)
+     * @param engine {@code bundle} (the TeaVM bundle in the gateway) or {@code jvm} (the nimbus reference)
+     */
+    static LocalSite start(Path repo, Path dataDir, int tokenMinutes, String engine) {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         try {
             Files.createDirectories(dataDir);
@@ -50,7 +53,7 @@ final class LocalSite implements AutoCloseable {
             run(repo, log, 60, "--stop", "--data-dir", dataDir.toString());
             int[] ports = freePorts(4);
             int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--record-events", "--data-dir", dataDir.toString(),
-                    "--token-minutes", String.valueOf(tokenMinutes),
+                    "--token-minutes", String.valueOf(tokenMinutes), "--engine", engine,
                     "--site-port", String.valueOf(ports[0]), "--hosted-ui-port", String.valueOf(ports[1]),
                     "--cognito-port", String.valueOf(ports[2]), "--s3-port", String.valueOf(ports[3]));
             if (exit != 0) {
@@ -114,6 +117,11 @@ final class LocalSite implements AutoCloseable {
 
     String siteUrl() {
         return state.path("siteUrl").asText();
+    }
+
+    /** state.json as the start wrote it. */
+    JsonNode state() {
+        return state;
     }
 
     String hostedUiUrl() {

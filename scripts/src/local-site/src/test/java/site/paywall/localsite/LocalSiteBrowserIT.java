@@ -64,7 +64,7 @@ class LocalSiteBrowserIT {
             }
             try {
                 Files.createDirectories(ARTIFACTS);
-                String name = context.getRequiredTestMethod().getName();
+                String name = engine() + "-" + context.getRequiredTestMethod().getName();
                 Files.write(ARTIFACTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
                 Files.writeString(ARTIFACTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
             } catch (IOException | RuntimeException ignored) {
@@ -73,9 +73,14 @@ class LocalSiteBrowserIT {
         }
     };
 
+    /** Who decides each request: the TeaVM bundle here; {@link LocalSiteBrowserJvmIT} runs every step on the JVM. */
+    String engine() {
+        return "bundle";
+    }
+
     @BeforeAll
     void startSiteAndBrowser() throws IOException {
-        site = LocalSite.start(REPO, DATA_DIR, 1);
+        site = LocalSite.start(REPO, DATA_DIR, 1, engine());
         browser = Browser.start(ARTIFACTS);
         driver = browser.driver();
     }
@@ -116,6 +121,17 @@ class LocalSiteBrowserIT {
 
     String h1() {
         return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    @Test
+    @DisplayName("the gateway decides with the engine the site was started with")
+    void gatewayRunsTheChosenEngine() throws Exception {
+        assertEquals(engine(), site.state().path("engine").asText());
+        // The log is appended across starts: the last start's line is this run's.
+        List<String> starts = Files.readAllLines(DATA_DIR.resolve("logs/gateway.log")).stream()
+                .filter(line -> line.startsWith("gateway: listening")).toList();
+        assertTrue(!starts.isEmpty() && starts.get(starts.size() - 1).contains("(engine: " + engine() + ";"),
+                "gateway.log: " + starts);
     }
 
     @Test

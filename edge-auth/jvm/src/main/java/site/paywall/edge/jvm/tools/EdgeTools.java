@@ -1,12 +1,14 @@
 package site.paywall.edge.jvm.tools;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
- * Entry point of the tools jar: {@code edge-bundle ARGS…} or {@code edge-replay ARGS…} (what scripts/edge-bundle
- * and scripts/edge-replay run). Expected failures print one line (or one list) and exit with a documented code.
+ * Entry point of the tools jar: {@code edge-bundle ARGS…}, {@code edge-replay ARGS…} or {@code edge-serve ARGS…}
+ * (what scripts/edge-bundle, scripts/edge-replay and scripts/local-site --engine jvm run). Expected failures print
+ * one line (or one list) and exit with a documented code.
  */
 public final class EdgeTools {
 
@@ -17,11 +19,21 @@ public final class EdgeTools {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        if (args.length == 0 || !(args[0].equals("edge-bundle") || args[0].equals("edge-replay"))) {
-            err.println("usage: java -jar edge-auth-tools.jar edge-bundle|edge-replay [ARGS...] (see --help)");
+        return run(System.in, out, err, args);
+    }
+
+    /** {@code in} is what edge-serve reads its requests from. */
+    static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        Object command = args.length == 0 ? null : switch (args[0]) {
+            case "edge-bundle" -> new BundleCommand();
+            case "edge-replay" -> new ReplayCommand();
+            case "edge-serve" -> new ServeCommand(in);
+            default -> null;
+        };
+        if (command == null) {
+            err.println("usage: java -jar edge-auth-tools.jar edge-bundle|edge-replay|edge-serve [ARGS...] (see --help)");
             return 2;
         }
-        Object command = args[0].equals("edge-bundle") ? new BundleCommand() : new ReplayCommand();
         CommandLine line = new CommandLine(command).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionExceptionHandler((failure, failed, parsed) -> {
             if (failure instanceof ToolError error) {

@@ -204,6 +204,49 @@ class EdgeToolsTest {
         assertEquals(outputs.get(0), outputs.get(1));
     }
 
+    @Test
+    void serveAnswersEveryLineByIdAndNeverForwardsWhatItCannotRead() throws IOException {
+        Path site = writeJson("site.json", TestJwks.validConfig());
+        ObjectNode malformed = JvmPlatform.STRICT_JSON.createObjectNode();
+        malformed.putArray("Records");
+        String stdin = String.join("\n",
+                "{\"id\":1,\"event\":" + event("/index.html") + "}",
+                "{\"id\":2,\"event\":" + event("/premium/report.pdf") + "}",
+                "not json",
+                "{\"id\":3}",
+                "",
+                "{\"id\":4,\"event\":" + malformed + "}") + "\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EdgeTools.run(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true), "edge-serve", "--config", site.toString());
+
+        assertEquals(0, code, err.toString());
+        List<JsonNode> lines = out.toString().lines().map(l -> JvmPlatform.parse(l).orElseThrow()).toList();
+        assertEquals("{\"ready\":true}", lines.get(0).toString(), "the first line says the config validated");
+        assertEquals(5, lines.size() - 1, "one answer per non-blank line: " + out);
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        lines.subList(1, lines.size()).forEach(l -> byId.put(l.path("id").toString(), l));
+        assertFalse(byId.get("1").path("result").has("status"), "the public page is forwarded: " + byId.get("1"));
+        assertEquals("/index.html", byId.get("1").path("result").path("uri").asText());
+        assertEquals("401", byId.get("2").path("result").path("status").asText(), byId.get("2").toString());
+        assertEquals("a request line is not valid JSON", byId.get("null").path("error").asText());
+        assertTrue(byId.get("3").path("error").asText().contains("\"event\""), byId.get("3").toString());
+        JsonNode unreadable = byId.get("4");
+        assertTrue(unreadable.has("error") || unreadable.path("result").has("status"),
+                "a malformed event is answered, never forwarded: " + unreadable);
+        assertTrue(err.toString().lines().filter(l -> l.contains("\"decision\"")).count() >= 2,
+                "the decisions are logged to stderr: " + err);
+    }
+
+    @Test
+    void serveRefusesAnInvalidConfigBeforeReadingAnything() throws IOException {
+        Path site = write("site.json", "{\"region\": \"us-east-1\"}");
+        Run run = run("edge-serve", "--config", site.toString());
+        assertEquals(5, run.exitCode(), run.err());
+        assertFalse(run.out().contains("ready"), run.out());
+    }
+
     /** The step-by-step sign-in README shows (edge-auth/README.md, "Sign-in, step by step"), on every engine. */
     @Test
     void theExampleSignInReplaysStepByStepOnEveryEngine() throws IOException {
