@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "2:usage error", "3:a file cannot be read", "4:a file is not valid JSON",
             "5:the config is invalid (every problem is listed)", "6:the JWKS cannot be fetched",
-            "8:the output cannot be written, or the zip exceeds 1 MB"})
+            "8:the output cannot be written, or the zip exceeds 1 MB", "1:an internal error (a bug: please report it)"})
 final class BundleCommand implements Callable<Integer> {
 
     @Spec

@@ -35,13 +35,33 @@ public final class EdgeTools {
             return 2;
         }
         CommandLine line = new CommandLine(command).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
+        line.setParameterExceptionHandler((failure, ignored) -> {
+            String name = failure.getCommandLine().getCommandName();
+            err.println(name + ": usage error: " + failure.getMessage());
+            err.println(name + ": run '" + name + " --help' for the options");
+            return 2;
+        });
         line.setExecutionExceptionHandler((failure, failed, parsed) -> {
-            if (failure instanceof ToolError error) {
-                failed.getErr().println(failed.getCommandName() + ": error: " + error.getMessage());
-                return error.exitCode();
+            failed.getErr().println(failed.getCommandName() + ": " + describe(failure));
+            if (!(failure instanceof ToolError) && "1".equals(System.getenv("EDGE_TOOLS_TRACE"))) {
+                failure.printStackTrace(failed.getErr());
             }
-            throw failure;
+            return failure instanceof ToolError error ? error.exitCode() : ToolError.INTERNAL;
         });
         return line.execute(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /**
+     * The one line a failure prints. An expected one says what to fix; anything else is a bug in the tool, named by
+     * its exception class and where it was thrown — not its message, which may quote the input (a token, a cookie).
+     */
+    static String describe(Exception failure) {
+        if (failure instanceof ToolError error) {
+            return "error: " + error.getMessage();
+        }
+        StackTraceElement[] trace = failure.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + ":" + trace[0].getLineNumber();
+        return "internal error: " + failure.getClass().getName() + where
+                + " (a bug in the tool: please report it with the command; EDGE_TOOLS_TRACE=1 prints the stack trace)";
     }
 }

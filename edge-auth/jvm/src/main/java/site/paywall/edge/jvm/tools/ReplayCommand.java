@@ -39,7 +39,8 @@ import site.paywall.edge.jvm.engine.JvmEngine;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event was handled (whatever the decisions)", "2:usage error",
             "3:a file cannot be read", "4:a file is not valid JSON", "5:the config is invalid",
-            "6:the JWKS cannot be fetched", "7:the engine failed (e.g. node missing)"})
+            "6:the JWKS cannot be fetched", "7:the engine failed (e.g. node missing)",
+            "1:an internal error (a bug: please report it)"})
 final class ReplayCommand implements Callable<Integer> {
 
     enum EngineKind { jvm, core, bundle }

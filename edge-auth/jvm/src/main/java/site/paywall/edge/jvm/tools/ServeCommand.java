@@ -39,7 +39,7 @@ import site.paywall.edge.jvm.engine.InvalidConfigException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stdin ended and every request was answered", "2:usage error",
             "3:the config cannot be read", "4:the config is not valid JSON", "5:the config is invalid",
-            "6:the JWKS cannot be fetched"})
+            "6:the JWKS cannot be fetched", "1:an internal error (a bug: please report it)"})
 final class ServeCommand implements Callable<Integer> {
 
     /** Requests decided at once: a sign-in step waits on Cognito for up to three seconds, others need not wait. */

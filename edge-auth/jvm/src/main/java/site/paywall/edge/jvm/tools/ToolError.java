@@ -3,7 +3,8 @@ package site.paywall.edge.jvm.tools;
 /** An expected failure of a tool: printed as one clear message (no stack trace) and mapped to an exit code. */
 final class ToolError extends RuntimeException {
 
-    /** Exit codes, documented in README ("Exit codes of the edge tools"). */
+    /** Exit codes, documented in edge-auth/README.md ("Exit codes of the tools"). 1 is a bug, never expected. */
+    static final int INTERNAL = 1;
     static final int UNREADABLE_FILE = 3;
     static final int INVALID_JSON = 4;
     static final int INVALID_CONFIG = 5;

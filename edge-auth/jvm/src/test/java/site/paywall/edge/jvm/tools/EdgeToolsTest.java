@@ -240,6 +240,16 @@ class EdgeToolsTest {
     }
 
     @Test
+    void aBugIsOneLineNamingWhereItWasThrownNeverTheInput() {
+        String line = EdgeTools.describe(new IllegalStateException("eyJhbGciOi.quoted.token"));
+        assertTrue(line.startsWith("internal error: java.lang.IllegalStateException at "
+                + EdgeToolsTest.class.getName() + ":"), line);
+        assertFalse(line.contains("eyJ") || line.contains("\n"), line);
+        assertEquals("error: the JWKS cannot be fetched",
+                EdgeTools.describe(new ToolError(ToolError.JWKS_FETCH_FAILED, "the JWKS cannot be fetched")));
+    }
+
+    @Test
     void serveRefusesAnInvalidConfigBeforeReadingAnything() throws IOException {
         Path site = write("site.json", "{\"region\": \"us-east-1\"}");
         Run run = run("edge-serve", "--config", site.toString());
