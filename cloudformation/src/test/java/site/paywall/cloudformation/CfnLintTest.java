@@ -41,7 +41,8 @@ class CfnLintTest {
 
     @Test
     void edgeAndCodeBucketTemplatesLintCleanInUsEast1() {
-        Proc.Result result = lint(List.of(Repo.template("edge-function.yaml"), Repo.template("artifacts.yaml")), List.of("us-east-1"));
+        Proc.Result result = lint(List.of(Repo.template("edge-function.yaml"), Repo.template("artifacts.yaml")),
+                List.of("us-east-1"));
         assertEquals(0, result.exitCode(), "cfn-lint reported problems:\n" + result.stdout() + result.stderr());
     }
 
@@ -60,7 +61,8 @@ class CfnLintTest {
 
         Proc.Result result = lint(List.of(broken), List.of("us-east-1"));
 
-        assertTrue((result.exitCode() & 2) != 0, "cfn-lint should report an error:\n" + result.stdout() + result.stderr());
+        assertTrue((result.exitCode() & 2) != 0,
+                "cfn-lint should report an error:\n" + result.stdout() + result.stderr());
         assertTrue(result.stdout().contains("http4"), result.stdout());
     }
 }

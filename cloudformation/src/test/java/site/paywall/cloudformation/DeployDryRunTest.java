@@ -61,13 +61,15 @@ class DeployDryRunTest {
     @BeforeEach
     void copyRepositoryWithoutBundleAndAStubAws() throws IOException {
         repo = tmp.resolve("repo");
-        for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib", "cloudformation/templates", "static-site")) {
+        for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib",
+                "cloudformation/templates", "static-site")) {
             copy(Repo.root().resolve(part), repo.resolve(part));
         }
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         awsCalls = tmp.resolve("aws-calls.log");
         Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/usr/bin/env bash\necho \"aws $*\" >> '" + awsCalls + "'\necho 'stub aws: a dry run must not call me' >&2\nexit 97\n");
+        Files.writeString(aws, "#!/usr/bin/env bash\necho \"aws $*\" >> '" + awsCalls + "'\n"
+                + "echo 'stub aws: a dry run must not call me' >&2\nexit 97\n");
         Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -125,28 +127,37 @@ class DeployDryRunTest {
         List<String> commands = commands(deployDryRun());
 
         int auth = indexOf(commands, "Cognito stack", deployOf("shop-auth"));
-        int authOutputs = indexOf(commands, "Cognito outputs", line -> line.contains("describe-stacks --stack-name shop-auth ")
-                && line.contains("Outputs"));
+        int authOutputs = indexOf(commands, "Cognito outputs",
+                line -> line.contains("describe-stacks --stack-name shop-auth ") && line.contains("Outputs"));
         int config = indexOf(commands, "edge config", line -> line.contains("cat > ") && line.contains("site.json"));
-        int bundle = indexOf(commands, "edge bundle", line -> line.contains("scripts/edge-bundle --config ") && line.contains("site.json"));
+        int bundle = indexOf(commands, "edge bundle",
+                line -> line.contains("scripts/edge-bundle --config ") && line.contains("site.json"));
         int codeBucket = indexOf(commands, "code bucket stack", deployOf("shop-artifacts"));
-        int zipUpload = indexOf(commands, "zip upload", line -> line.startsWith("aws s3 cp ") && line.contains("lambda-edge.zip"));
+        int zipUpload = indexOf(commands, "zip upload",
+                line -> line.startsWith("aws s3 cp ") && line.contains("lambda-edge.zip"));
         int edge = indexOf(commands, "edge stack", deployOf("shop-edge"));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         int callbacks = lastIndexOf(commands, "second Cognito deploy", deployOf("shop-auth"));
-        int upload = indexOf(commands, "site upload", line -> line.startsWith("aws s3 cp ") && line.contains("static-site/"));
-        int invalidation = indexOf(commands, "invalidation", line -> line.startsWith("aws cloudfront create-invalidation "));
+        int upload = indexOf(commands, "site upload",
+                line -> line.startsWith("aws s3 cp ") && line.contains("static-site/"));
+        int invalidation = indexOf(commands, "invalidation",
+                line -> line.startsWith("aws cloudfront create-invalidation "));
 
-        assertTrue(auth < authOutputs && authOutputs < config && config < bundle, "pool and client ids before the edge config and bundle");
-        assertTrue(bundle < zipUpload && codeBucket < zipUpload && zipUpload < edge, "zip built and uploaded before the function");
+        assertTrue(auth < authOutputs && authOutputs < config && config < bundle,
+                "pool and client ids before the edge config and bundle");
+        assertTrue(bundle < zipUpload && codeBucket < zipUpload && zipUpload < edge,
+                "zip built and uploaded before the function");
         assertTrue(edge < site, "function version before the distribution");
         assertTrue(site < callbacks, "distribution domain before the callback URLs");
         assertTrue(callbacks < upload && upload < invalidation, "site uploaded, then invalidated");
 
-        assertTrue(commands.get(site).contains("EdgeFunctionVersionArn=<shop-edge.EdgeFunctionVersionArn>"), commands.get(site));
+        assertTrue(commands.get(site).contains("EdgeFunctionVersionArn=<shop-edge.EdgeFunctionVersionArn>"),
+                commands.get(site));
         assertTrue(commands.get(callbacks).contains("SiteDomain=<shop-site.SiteDomain>"), commands.get(callbacks));
-        assertTrue(commands.get(edge).contains("CodeS3Bucket=<shop-artifacts.ArtifactsBucketName>"), commands.get(edge));
-        assertTrue(commands.get(invalidation).contains("--distribution-id '<shop-site.DistributionId>'"), commands.get(invalidation));
+        assertTrue(commands.get(edge).contains("CodeS3Bucket=<shop-artifacts.ArtifactsBucketName>"),
+                commands.get(edge));
+        assertTrue(commands.get(invalidation).contains("--distribution-id '<shop-site.DistributionId>'"),
+                commands.get(invalidation));
     }
 
     @Test
@@ -196,10 +207,12 @@ class DeployDryRunTest {
 
     @Test
     void everyParameterPassedAndEveryOutputReadExistsInItsTemplate() {
-        Proc.Result result = deployDryRun("--token-lifetime", "10", "--refresh-days", "7", "--paying-group", "gold-members",
-                "--mfa", "ON", "--self-sign-up", "false", "--auth-domain-prefix", "shop-login", "--callback-path", "/auth/callback",
+        Proc.Result result = deployDryRun("--token-lifetime", "10", "--refresh-days", "7",
+                "--paying-group", "gold-members", "--mfa", "ON", "--self-sign-up", "false",
+                "--auth-domain-prefix", "shop-login", "--callback-path", "/auth/callback",
                 "--sign-out-path", "/auth/bye", "--price-class", "PriceClass_All", "--access-logging", "Enabled",
-                "--aliases", "shop.example.com", "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123");
+                "--aliases", "shop.example.com",
+                "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123");
         Map<String, JsonNode> templates = decoded.shipped();
         int checkedParameters = 0;
         for (String command : commands(result)) {
@@ -212,13 +225,15 @@ class DeployDryRunTest {
             int overrides = words.indexOf("--parameter-overrides");
             for (String override : overrides < 0 ? List.<String>of() : words.subList(overrides + 1, words.size())) {
                 String key = override.substring(0, override.indexOf('='));
-                assertTrue(parameters.has(key), template + " has no parameter " + key + " (passed by: " + command + ")");
+                assertTrue(parameters.has(key),
+                        template + " has no parameter " + key + " (passed by: " + command + ")");
                 checkedParameters++;
             }
         }
         assertTrue(checkedParameters >= 15, "expected every option to become a parameter, saw " + checkedParameters);
 
-        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site)\\.([A-Za-z0-9]+)[>;]").matcher(result.stdout());
+        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site)\\.([A-Za-z0-9]+)[>;]")
+                .matcher(result.stdout());
         int checkedOutputs = 0;
         while (output.find()) {
             String template = TEMPLATE_OF_STACK.get(output.group(1));
@@ -232,7 +247,8 @@ class DeployDryRunTest {
     @Test
     void theEdgeConfigFollowsTheBundleContract() throws IOException {
         String out = deployDryRun("--paying-group", "gold-members").stdout();
-        Matcher heredoc = Pattern.compile("cat > \\S*site\\.json <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL).matcher(out);
+        Matcher heredoc = Pattern.compile("cat > \\S*site\\.json <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL)
+                .matcher(out);
         assertTrue(heredoc.find(), "the dry run shows the edge config it would write:\n" + out);
         JsonNode config = JSON.readTree(heredoc.group(1));
 
@@ -262,7 +278,8 @@ class DeployDryRunTest {
         assertTrue(commands.get(auth).contains("SiteDomain=shop.example.com"), commands.get(auth));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         assertTrue(commands.get(site).contains("Aliases=shop.example.com,www.shop.example.com"), commands.get(site));
-        assertTrue(commands.get(site).contains("AcmCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
+        assertTrue(commands.get(site)
+                .contains("AcmCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
         assertFalse(commands.subList(0, auth).stream().anyMatch(line -> line.contains("--stack-name shop-site ")),
                 "with aliases the site's domain is not read from the site stack");
     }
@@ -306,23 +323,32 @@ class DeployDryRunTest {
 
     @Test
     void destroyRemovesTheDistributionFirstAndTheEdgeFunctionLastAndWarnsAboutReplicas() {
-        Proc.Result result = script("destroy", "--dry-run", "--stack-name", "shop", "--region", "eu-west-1", "--profile", "test-profile");
+        Proc.Result result = script("destroy", "--dry-run", "--stack-name", "shop", "--region", "eu-west-1",
+                "--profile", "test-profile");
         assertEquals(0, result.exitCode(), result.describe());
         assertFalse(Files.exists(awsCalls), "the dry run called aws");
         assertTrue(result.stdout().contains("replicas") && result.stdout().contains("hours"), result.stdout());
         List<String> commands = commands(result);
 
-        int emptySite = indexOf(commands, "empty site bucket", line -> line.startsWith("aws s3 rm 's3://<shop-site.SiteBucketName>'"));
-        int site = indexOf(commands, "delete site", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-site "));
-        int artifacts = indexOf(commands, "delete code bucket", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-artifacts "));
-        int unprotect = indexOf(commands, "deletion protection off", line -> line.startsWith("aws cloudformation update-stack --stack-name shop-auth ")
-                && line.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE"));
-        int auth = indexOf(commands, "delete auth", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-auth "));
-        int edge = indexOf(commands, "delete edge", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-edge "));
+        int emptySite = indexOf(commands, "empty site bucket",
+                line -> line.startsWith("aws s3 rm 's3://<shop-site.SiteBucketName>'"));
+        int site = indexOf(commands, "delete site",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-site "));
+        int artifacts = indexOf(commands, "delete code bucket",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-artifacts "));
+        int unprotect = indexOf(commands, "deletion protection off",
+                line -> line.startsWith("aws cloudformation update-stack --stack-name shop-auth ")
+                        && line.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE"));
+        int auth = indexOf(commands, "delete auth",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-auth "));
+        int edge = indexOf(commands, "delete edge",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-edge "));
         assertTrue(emptySite < site && site < artifacts && artifacts < unprotect && unprotect < auth && auth < edge,
-                "order: empty bucket, site, code bucket, auth (protection off first), edge last:\n" + String.join("\n", commands));
+                "order: empty bucket, site, code bucket, auth (protection off first), edge last:\n"
+                        + String.join("\n", commands));
         assertTrue(commands.get(edge).contains("--region us-east-1"), commands.get(edge));
-        commands.stream().filter(line -> line.startsWith("aws ")).forEach(line -> assertTrue(line.contains("--profile test-profile"), line));
+        commands.stream().filter(line -> line.startsWith("aws "))
+                .forEach(line -> assertTrue(line.contains("--profile test-profile"), line));
     }
 
     @Test

@@ -28,18 +28,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/deploy and scripts/destroy for real (no --dry-run), as far as this machine allows: CloudFormation, STS and CloudFront are
- * a recording stand-in (src/test/resources/fake-aws.sh) that answers with canned stack outputs, S3 is the real
- * AWS CLI against moto, and scripts/edge-bundle is a stand-in that writes a zip. What is checked is the script's
- * own work: reading outputs, writing the edge config, naming and uploading the zip, passing each stack the
- * outputs of the one before, uploading the site and invalidating what changed, and doing nothing twice; for
- * destroy, emptying the buckets, the order of deletion and the message when the edge stack must wait.
+ * scripts/deploy and scripts/destroy for real (no --dry-run), as far as this machine allows: CloudFormation, STS and
+ * CloudFront are a recording stand-in (src/test/resources/fake-aws.sh) that answers with canned stack outputs, S3 is
+ * the real AWS CLI against moto, and scripts/edge-bundle is a stand-in that writes a zip. What is checked is the
+ * script's own work: reading outputs, writing the edge config, naming and uploading the zip, passing each stack the
+ * outputs of the one before, uploading the site and invalidating what changed, and doing nothing twice; for destroy,
+ * emptying the buckets, the order of deletion and the message when the edge stack must wait.
  */
 class DeployRealRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POOL_ID = "eu-west-1_AbCdEf123";
     private static final String CLIENT_ID = "1example23456789abcdefghij";
-    private static final String VERSION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:shop-edge-viewer-request:1";
+    private static final String VERSION_ARN =
+            "arn:aws:lambda:us-east-1:123456789012:function:shop-edge-viewer-request:1";
     private static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
 
     private static MotoServer moto;
@@ -66,7 +67,8 @@ class DeployRealRunTest {
     @BeforeEach
     void repositoryCopyWithStandIns() throws IOException, URISyntaxException {
         repo = tmp.resolve("repo");
-        for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib", "cloudformation/templates", "static-site")) {
+        for (String part : List.of("scripts/deploy", "scripts/destroy", "scripts/deploy-lib",
+                "cloudformation/templates", "static-site")) {
             copy(Repo.root().resolve(part), repo.resolve(part));
         }
         state = Files.createDirectories(tmp.resolve("fake-aws-state"));
@@ -87,8 +89,8 @@ class DeployRealRunTest {
         executable(bundler);
         moto.reset();
         for (String bucket : List.of("test-artifacts", "test-site")) {
-            Proc.Result created = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3api", "create-bucket",
-                    "--bucket", bucket), tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
+            Proc.Result created = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3api",
+                    "create-bucket", "--bucket", bucket), tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
             assertEquals(0, created.exitCode(), created.describe());
         }
     }
@@ -100,7 +102,8 @@ class DeployRealRunTest {
     }
 
     private Proc.Result run(String script, Map<String, String> extraEnv, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", repo.resolve("scripts").resolve(script).toString()));
+        List<String> command = new java.util.ArrayList<>(List.of("bash",
+                repo.resolve("scripts").resolve(script).toString()));
         command.addAll(List.of(args));
         return Proc.run(command, tmp, Duration.ofMinutes(3), env -> {
             MotoServer.dummyCredentials(env);
@@ -118,8 +121,10 @@ class DeployRealRunTest {
             Files.writeString(state.resolve(stack + ".deployed"), "");
         }
         Path file = Files.writeString(tmp.resolve("object.txt"), "content");
-        for (String object : List.of("s3://test-site/index.html", "s3://test-site/premium/index.html", "s3://test-artifacts/lambda-edge/x.zip")) {
-            Proc.Result put = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3", "cp", file.toString(), object),
+        for (String object : List.of("s3://test-site/index.html", "s3://test-site/premium/index.html",
+                "s3://test-artifacts/lambda-edge/x.zip")) {
+            Proc.Result put = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3", "cp",
+                            file.toString(), object),
                     tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
             assertEquals(0, put.exitCode(), put.describe());
         }
@@ -155,16 +160,19 @@ class DeployRealRunTest {
         assertEquals(List.of("shop-edge", "CodeS3Bucket=test-artifacts", "CodeS3Key=lambda-edge/" + hex + ".zip",
                 "CodeSha256=" + Base64.getEncoder().encodeToString(sha256(zip))), deploys.get(2));
         Map<String, String> artifacts = bucketMd5s("test-artifacts");
-        assertEquals(Map.of("lambda-edge/" + hex + ".zip", HexFormat.of().formatHex(md5(zip))), artifacts, "the zip, uploaded under its hash");
+        assertEquals(Map.of("lambda-edge/" + hex + ".zip", HexFormat.of().formatHex(md5(zip))), artifacts,
+                "the zip, uploaded under its hash");
 
         assertEquals(List.of("shop-site", "EdgeFunctionVersionArn=" + VERSION_ARN), deploys.get(3));
         assertEquals(List.of("shop-auth", "SiteDomain=" + DISTRIBUTION_DOMAIN), deploys.get(4));
 
         Map<String, String> siteObjects = bucketMd5s("test-site");
-        assertTrue(siteObjects.containsKey("index.html") && siteObjects.containsKey("premium/downloads/sample-report.pdf"),
+        assertTrue(siteObjects.containsKey("index.html")
+                && siteObjects.containsKey("premium/downloads/sample-report.pdf"),
                 "site uploaded: " + siteObjects.keySet());
         List<String> invalidated = Files.readAllLines(state.resolve("invalidated-paths.log"));
-        assertTrue(invalidated.contains("/") && invalidated.contains("/premium/index.html"), "invalidated: " + invalidated);
+        assertTrue(invalidated.contains("/") && invalidated.contains("/premium/index.html"),
+                "invalidated: " + invalidated);
         assertTrue(result.stdout().contains("https://" + DISTRIBUTION_DOMAIN + "/"), result.stdout());
     }
 
@@ -182,7 +190,8 @@ class DeployRealRunTest {
         assertEquals(deploys.get(2), deploys.get(7), "same bundle, same code key and hash, so no new function version");
         assertTrue(again.stdout().contains("0 uploaded, 0 deleted"), again.stdout());
         assertTrue(again.stdout().contains("nothing changed, nothing to invalidate"), again.stdout());
-        assertFalse(Files.exists(state.resolve("invalidated-paths.log")), "no invalidation on a re-run without changes");
+        assertFalse(Files.exists(state.resolve("invalidated-paths.log")),
+                "no invalidation on a re-run without changes");
     }
 
     @Test
@@ -192,11 +201,13 @@ class DeployRealRunTest {
         Proc.Result result = run("destroy", Map.of(), "--stack-name", "shop", "--region", "eu-west-1", "--yes");
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertEquals(List.of("shop-site", "shop-artifacts", "shop-auth", "shop-edge"), Files.readAllLines(state.resolve("deleted.log")));
+        assertEquals(List.of("shop-site", "shop-artifacts", "shop-auth", "shop-edge"),
+                Files.readAllLines(state.resolve("deleted.log")));
         assertEquals(Map.of(), bucketMd5s("test-site"), "site bucket emptied before its stack is deleted");
         assertEquals(Map.of(), bucketMd5s("test-artifacts"), "code bucket emptied before its stack is deleted");
         String update = Files.readString(state.resolve("updates.log"));
-        assertTrue(update.contains("--use-previous-template") && update.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE")
+        assertTrue(update.contains("--use-previous-template")
+                && update.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE")
                 && update.contains("ParameterKey=TokenLifetimeMinutes,UsePreviousValue=true")
                 && update.contains("ParameterKey=SiteDomain,UsePreviousValue=true"), update);
     }
@@ -205,12 +216,13 @@ class DeployRealRunTest {
     void destroyExplainsThatTheEdgeStackMustWaitForItsReplicas() throws IOException {
         deployedState();
 
-        Proc.Result result = run("destroy", Map.of("FAKE_AWS_REPLICAS", "1"), "--stack-name", "shop", "--region", "eu-west-1",
-                "--keep-users", "--yes");
+        Proc.Result result = run("destroy", Map.of("FAKE_AWS_REPLICAS", "1"), "--stack-name", "shop",
+                "--region", "eu-west-1", "--keep-users", "--yes");
 
         assertEquals(3, result.exitCode(), result.describe());
         assertTrue(result.stderr().contains("replicas") && result.stderr().contains("--only edge"), result.stderr());
-        assertEquals(List.of("shop-site", "shop-artifacts", "shop-edge"), Files.readAllLines(state.resolve("deleted.log")),
+        assertEquals(List.of("shop-site", "shop-artifacts", "shop-edge"),
+                Files.readAllLines(state.resolve("deleted.log")),
                 "--keep-users leaves the user pool; the edge stack was attempted last");
     }
 
@@ -227,7 +239,8 @@ class DeployRealRunTest {
                 Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
         Map<String, String> md5s = new java.util.TreeMap<>();
-        JSON.readTree(result.stdout()).fields().forEachRemaining(e -> md5s.put(e.getKey(), e.getValue().path("md5").asText()));
+        JSON.readTree(result.stdout()).fields()
+                .forEachRemaining(e -> md5s.put(e.getKey(), e.getValue().path("md5").asText()));
         return md5s;
     }
 

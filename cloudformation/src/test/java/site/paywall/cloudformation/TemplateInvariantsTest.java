@@ -42,14 +42,17 @@ class TemplateInvariantsTest {
 
     @Test
     void theDistributionHasBehaviorsBesidesTheDefaultSoTheEveryBehaviorRuleIsExercised() {
-        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties").path("DistributionConfig");
-        assertFalse(config.path("CacheBehaviors").isEmpty(), "site.yaml should have a non-default behavior (/assets/*)");
+        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties")
+                .path("DistributionConfig");
+        assertFalse(config.path("CacheBehaviors").isEmpty(),
+                "site.yaml should have a non-default behavior (/assets/*)");
     }
 
     @Test
     void edgeFunctionIsNodeJsWithTheBundlesHandlerAndFitsViewerRequestLimits() {
         assertHolds(TemplateInvariants::edgeFunctionFitsLambdaAtEdge);
-        JsonNode function = templates.get("edge-function.yaml").path("Resources").path("EdgeFunction").path("Properties");
+        JsonNode function = templates.get("edge-function.yaml").path("Resources").path("EdgeFunction")
+                .path("Properties");
         assertEquals("nodejs22.x", function.path("Runtime").asText());
         assertEquals(128, function.path("MemorySize").asInt());
     }
@@ -129,7 +132,8 @@ class TemplateInvariantsTest {
 
     @Test
     void distributionServesHttp2And3WithAnIndexAsRootObject() {
-        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties").path("DistributionConfig");
+        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties")
+                .path("DistributionConfig");
         assertEquals("http2and3", config.path("HttpVersion").asText());
         assertEquals("index.html", config.path("DefaultRootObject").asText());
     }
@@ -138,8 +142,10 @@ class TemplateInvariantsTest {
     void everyOutputAnAdminNeedsIsThere() {
         List<String> missing = new ArrayList<>();
         Map<String, List<String>> needed = Map.of(
-                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomain", "SiteUrl"),
-                "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "Issuer", "PayingCustomersGroupName"),
+                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomain",
+                        "SiteUrl"),
+                "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "Issuer",
+                        "PayingCustomersGroupName"),
                 "edge-function.yaml", List.of("EdgeFunctionVersionArn"),
                 "artifacts.yaml", List.of("ArtifactsBucketName"));
         needed.forEach((file, outputs) -> outputs.stream()
@@ -154,7 +160,9 @@ class TemplateInvariantsTest {
         JsonNode pool = auth.path("Resources").path("UserPool").path("Properties");
         assertEquals("[\"email\"]", pool.path("UsernameAttributes").toString());
         assertTrue(pool.path("Policies").path("PasswordPolicy").path("MinimumLength").asInt() >= 12);
-        assertEquals("[\"OFF\",\"OPTIONAL\",\"ON\"]", auth.path("Parameters").path("MfaConfiguration").path("AllowedValues").toString());
-        assertEquals("paying-customers", auth.path("Parameters").path("PayingCustomersGroupName").path("Default").asText());
+        assertEquals("[\"OFF\",\"OPTIONAL\",\"ON\"]",
+                auth.path("Parameters").path("MfaConfiguration").path("AllowedValues").toString());
+        assertEquals("paying-customers",
+                auth.path("Parameters").path("PayingCustomersGroupName").path("Default").asText());
     }
 }

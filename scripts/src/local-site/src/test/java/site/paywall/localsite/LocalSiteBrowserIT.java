@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -61,7 +61,8 @@ class LocalSiteBrowserIT {
                 Files.createDirectories(ARTIFACTS);
                 String name = context.getRequiredTestMethod().getName();
                 Files.write(ARTIFACTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-                Files.writeString(ARTIFACTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+                Files.writeString(ARTIFACTS.resolve(name + ".html"),
+                        driver.getCurrentUrl() + "\n" + driver.getPageSource());
             } catch (IOException | RuntimeException ignored) {
                 // evidence is a courtesy; the failure itself is already reported
             }
@@ -128,7 +129,8 @@ class LocalSiteBrowserIT {
         HttpResponse<byte[]> page = SiteHttp.get(site.siteUrl() + "/");
         assertEquals(200, page.statusCode());
         assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElse(""));
-        assertEquals(Files.readString(REPO.resolve("static-site/index.html")), new String(page.body(), StandardCharsets.UTF_8),
+        assertEquals(Files.readString(REPO.resolve("static-site/index.html")),
+                new String(page.body(), StandardCharsets.UTF_8),
                 "/ is the default root object, index.html, as uploaded");
     }
 
@@ -144,7 +146,8 @@ class LocalSiteBrowserIT {
             String path = entry.getKey();
             HttpResponse<byte[]> answer = SiteHttp.get(site.siteUrl() + path, "Accept", "text/html");
             assertEquals(entry.getValue(), answer.statusCode(), path);
-            assertEquals(List.of(csp), answer.headers().allValues("content-security-policy"), path + " carries the CSP");
+            assertEquals(List.of(csp), answer.headers().allValues("content-security-policy"),
+                    path + " carries the CSP");
             assertEquals(List.of("DENY"), answer.headers().allValues("x-frame-options"), path);
             assertEquals(List.of("nosniff"), answer.headers().allValues("x-content-type-options"), path);
         }
@@ -160,7 +163,8 @@ class LocalSiteBrowserIT {
                 img.src = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
                 document.body.appendChild(img);
                 let fetched = 'pending';
-                fetch('/robots.txt').then((r) => { fetched = 'status ' + r.status; }, (e) => { fetched = 'refused: ' + e.name; });
+                fetch('/robots.txt').then((r) => { fetched = 'status ' + r.status; }, \
+                (e) => { fetched = 'refused: ' + e.name; });
                 setTimeout(() => done({violations, fetched}), 1500);
                 """);
         @SuppressWarnings("unchecked")
@@ -235,7 +239,8 @@ class LocalSiteBrowserIT {
     }
 
     @Test
-    @DisplayName("the bundle receives CloudFront-shaped events from Chromium: header lists, Sec-Fetch-*, the cookie, raw query")
+    @DisplayName("the bundle receives CloudFront-shaped events from Chromium: header lists, Sec-Fetch-*, the cookie,"
+            + " raw query")
     void bundleReceivesCloudFrontShapedEvents() throws Exception {
         CognitoTokens.Tokens tokens = CognitoTokens.signIn(site, site.payingUser());
         holdSession(tokens.idToken());
@@ -273,7 +278,8 @@ class LocalSiteBrowserIT {
         assertEquals("document", headers.path("sec-fetch-dest").path(0).path("value").asText());
         assertTrue(headers.path("accept").path(0).path("value").asText().contains("text/html"));
         assertEquals("id_token=<redacted " + tokens.idToken().length() + " bytes>",
-                headers.path("cookie").path(0).path("value").asText(), "the cookie reached the edge (redacted in the log)");
+                headers.path("cookie").path(0).path("value").asText(),
+                "the cookie reached the edge (redacted in the log)");
         assertTrue(headers.path("connection").isMissingNode(), "no hop-by-hop header");
 
         JsonNode scriptHeaders = script.path("Records").path(0).path("cf").path("request").path("headers");
