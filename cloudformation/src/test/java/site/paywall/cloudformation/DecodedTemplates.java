@@ -43,7 +43,8 @@ final class DecodedTemplates implements AutoCloseable {
             if (anchor == null) {
                 at = text.indexOf(from);
                 if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-                    fail("the edit target must occur exactly once in " + file + " (was the template changed?): " + from);
+                    fail("the edit target must occur exactly once in " + file + " (was the template changed?): "
+                            + from);
                 }
             } else {
                 int anchorAt = text.indexOf(anchor);

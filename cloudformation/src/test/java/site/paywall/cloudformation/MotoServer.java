@@ -93,7 +93,8 @@ final class MotoServer implements AutoCloseable {
         HttpRequest reset = HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(reset, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(reset,
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 fail("moto reset answered " + response.statusCode());
             }

@@ -20,7 +20,8 @@ final class Proc {
 
     record Result(List<String> command, int exitCode, String stdout, String stderr) {
         String describe() {
-            return "command " + command + " exited " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+            return "command " + command + " exited " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n"
+                    + stderr;
         }
     }
 

@@ -74,7 +74,8 @@ class SiteUploadTest {
                 "assets/favicon.svg", "image/svg+xml",
                 "premium/downloads/sample-report.pdf", "application/pdf",
                 "robots.txt", "text/plain; charset=utf-8");
-        expectedTypes.forEach((key, type) -> assertEquals(type, objects.get(key).path("contentType").asText(), "Content-Type of " + key));
+        expectedTypes.forEach((key, type) -> assertEquals(type, objects.get(key).path("contentType").asText(),
+                "Content-Type of " + key));
 
         objects.forEach((key, object) -> assertEquals(key.startsWith("assets/") ? ASSET_CACHE : REVALIDATE,
                 object.path("cacheControl").asText(), "Cache-Control of " + key));
@@ -99,7 +100,8 @@ class SiteUploadTest {
         assertFalse(objects.containsKey("premium/downloads/withdrawn-report.pdf"), "stale download should be gone");
         assertEquals(localFiles(site).keySet(), objects.keySet());
         assertTrue(sync.stdout().contains(", 2 deleted,"), sync.describe());
-        assertTrue(changedPaths().containsAll(List.of("/old/retired-page.html", "/premium/downloads/withdrawn-report.pdf")));
+        assertTrue(changedPaths()
+                .containsAll(List.of("/old/retired-page.html", "/premium/downloads/withdrawn-report.pdf")));
     }
 
     @Test
@@ -111,14 +113,15 @@ class SiteUploadTest {
 
         Proc.Result unchanged = sync(bucket, site);
 
-        assertTrue(unchanged.stdout().contains("0 uploaded, 0 deleted, " + afterFirstUpload.size() + " unchanged; 0 changed paths"),
-                unchanged.describe());
+        assertTrue(unchanged.stdout().contains("0 uploaded, 0 deleted, " + afterFirstUpload.size()
+                + " unchanged; 0 changed paths"), unchanged.describe());
         assertFalse(unchanged.stdout().contains("+ aws s3 cp"), "no upload command should run:\n" + unchanged.stdout());
         assertEquals(List.of(), changedPaths(), "nothing to invalidate");
         assertEquals(afterFirstUpload, inventory(bucket));
 
         Path premium = site.resolve("premium/index.html");
-        Files.writeString(premium, Files.readString(premium).replace("Premium reports</h1>", "Premium reports, updated</h1>"));
+        Files.writeString(premium,
+                Files.readString(premium).replace("Premium reports</h1>", "Premium reports, updated</h1>"));
         Files.delete(site.resolve("account/index.html"));
 
         Proc.Result changed = sync(bucket, site);
@@ -167,7 +170,8 @@ class SiteUploadTest {
 
     @Test
     void refusesAMissingBucketOptionWithAClearMessage() {
-        Proc.Result result = Proc.run(List.of("bash", Repo.script("deploy-lib/sync-site").toString(), "--source", "static-site"),
+        Proc.Result result = Proc.run(List.of("bash", Repo.script("deploy-lib/sync-site").toString(),
+                        "--source", "static-site"),
                 Repo.root(), Duration.ofSeconds(30));
         assertEquals(2, result.exitCode(), result.describe());
         assertTrue(result.stderr().contains("--bucket is required"), result.describe());
@@ -188,7 +192,8 @@ class SiteUploadTest {
     }
 
     private void aws(String... args) {
-        List<String> command = Stream.concat(Stream.of("aws", "--endpoint-url", moto.endpoint()), Stream.of(args)).toList();
+        List<String> command = Stream.concat(Stream.of("aws", "--endpoint-url", moto.endpoint()), Stream.of(args))
+                .toList();
         Proc.Result result = Proc.run(command, tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
     }
@@ -215,7 +220,8 @@ class SiteUploadTest {
     private Proc.Result sync(String bucket, Path site) {
         Proc.Result result = Proc.run(List.of("bash", Repo.script("deploy-lib/sync-site").toString(),
                         "--bucket", bucket, "--source", site.toString(), "--region", "us-east-1",
-                        "--endpoint-url", moto.endpoint(), "--changed-paths-file", tmp.resolve("changed-paths.txt").toString()),
+                        "--endpoint-url", moto.endpoint(),
+                        "--changed-paths-file", tmp.resolve("changed-paths.txt").toString()),
                 tmp, Duration.ofSeconds(120), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
         return result;
@@ -237,7 +243,8 @@ class SiteUploadTest {
         assertEquals(0, result.exitCode(), result.describe());
         try {
             Map<String, JsonNode> objects = new TreeMap<>();
-            JSON.readTree(result.stdout()).fields().forEachRemaining(entry -> objects.put(entry.getKey(), entry.getValue()));
+            JSON.readTree(result.stdout()).fields()
+                    .forEachRemaining(entry -> objects.put(entry.getKey(), entry.getValue()));
             return objects;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,6 +54,7 @@ public interface Json {
     /** The member as a string, when it is one. */
     default Optional<String> string(String name) {
         Optional<Json> member = get(name);
-        return member.isPresent() && member.get().isString() ? Optional.of(member.get().stringValue()) : Optional.empty();
+        return member.isPresent() && member.get().isString()
+                ? Optional.of(member.get().stringValue()) : Optional.empty();
     }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
  * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
  * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, SHA-256, secure
  * randomness, the clock and the log. HTTP is not on it: the core describes the one Cognito call a sign-in step needs
- * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations: {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer,
- * node:crypto). Nothing else in the core knows which runtime it is on.
+ * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations:
+ * {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer, node:crypto). Nothing else in
+ * the core knows which runtime it is on.
  */
 public interface Platform {
 

@@ -111,7 +111,9 @@ final class NodePlatform implements Platform {
     @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return undefined; }")
     private static native JSObject parse(String text);
 
-    /** TextDecoder with fatal: bytes that are not UTF-8 throw (and so read as "not JSON") instead of becoming U+FFFD. */
+    /**
+     * TextDecoder with fatal: bytes that are not UTF-8 throw (and so read as "not JSON") instead of becoming U+FFFD.
+     */
     @JSBody(params = "s", script = "try { return JSON.parse(new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})"
             + ".decode(Buffer.from(s, 'base64url'))); } catch (e) { return undefined; }")
     private static native JSObject parseBase64Url(String s);

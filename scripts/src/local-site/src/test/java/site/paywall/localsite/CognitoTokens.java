@@ -35,8 +35,8 @@ final class CognitoTokens {
                 .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("InitiateAuth for " + user.email() + " answered HTTP " + response.statusCode()
-                    + ": " + response.body());
+            throw new IllegalStateException("InitiateAuth for " + user.email() + " answered HTTP "
+                    + response.statusCode() + ": " + response.body());
         }
         JsonNode result = JSON.readTree(response.body()).path("AuthenticationResult");
         return new Tokens(result.path("IdToken").asText(), result.path("AccessToken").asText(),

@@ -102,10 +102,12 @@ class HostedUiStandinAndGatewayIT {
         assertEquals(400, after.statusCode());
         assertTrue(after.body().contains("\"invalid_grant\""), after.body());
 
-        HttpResponse<String> noToken = postForm(site.hostedUiUrl() + "/oauth2/revoke", "client_id=" + enc(site.clientId()));
+        HttpResponse<String> noToken = postForm(site.hostedUiUrl() + "/oauth2/revoke",
+                "client_id=" + enc(site.clientId()));
         assertEquals(400, noToken.statusCode());
         assertTrue(noToken.body().contains("\"error\":\"invalid_request\""), noToken.body());
-        HttpResponse<String> badClient = postForm(site.hostedUiUrl() + "/oauth2/revoke", "token=x&client_id=nosuchclient");
+        HttpResponse<String> badClient = postForm(site.hostedUiUrl() + "/oauth2/revoke",
+                "token=x&client_id=nosuchclient");
         assertEquals(400, badClient.statusCode());
         assertTrue(badClient.body().contains("\"error\":\"invalid_client\""), badClient.body());
     }

@@ -196,7 +196,8 @@ public final class CaseGenerator {
     }
 
     TokenSpec spec(Draft d, boolean fresh, long baseSeconds) {
-        long offset = fresh ? FRESH_OFFSETS[d.nextInt(FRESH_OFFSETS.length)] : EDGE_OFFSETS[d.nextInt(EDGE_OFFSETS.length)];
+        long offset = fresh ? FRESH_OFFSETS[d.nextInt(FRESH_OFFSETS.length)]
+                : EDGE_OFFSETS[d.nextInt(EDGE_OFFSETS.length)];
         List<String> groups = d.chance(22) ? null : d.pick(GROUP_CHOICES);
         return new TokenSpec(d.chance(55), "user-" + d.nextInt(6), groups,
                 d.chance(75) ? SigningKey.PRIMARY : SigningKey.SECONDARY, baseSeconds + offset, offset);

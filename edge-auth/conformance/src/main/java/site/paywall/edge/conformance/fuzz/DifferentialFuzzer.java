@@ -251,7 +251,8 @@ public final class DifferentialFuzzer implements AutoCloseable {
         } catch (EngineFailure e) {
             return EngineRun.escaped(engine.name(), "EngineFailure: " + clip(String.valueOf(e.getMessage())));
         } catch (RuntimeException | StackOverflowError e) {
-            return EngineRun.escaped(engine.name(), e.getClass().getName() + ": " + clip(String.valueOf(e.getMessage())));
+            return EngineRun.escaped(engine.name(),
+                    e.getClass().getName() + ": " + clip(String.valueOf(e.getMessage())));
         }
     }
 

@@ -185,7 +185,8 @@ final class EventMutators {
                 String cookie = d.pick("id_token=" + token + "; id_token=" + token,
                         "id_token=" + token + "; id_token=" + other, "id_token=; access_token=" + token,
                         "id_token; access_token=" + token, "xid_token=" + token, "ID_TOKEN=" + token,
-                        "id_token=" + token + "; access_token=" + other, "access_token=" + other + "; id_token=" + token,
+                        "id_token=" + token + "; access_token=" + other,
+                        "access_token=" + other + "; id_token=" + token,
                         " id_token\t=\t" + token + "\t", "id_token=\"" + token + "\"", "id_token=" + token + ";;;",
                         "id_token==" + token, "a=b;id_token=" + token + ";c");
                 d.header("Cookie", cookie);
@@ -395,7 +396,8 @@ final class EventMutators {
             case 1: return NODES.booleanNode(d.chance(50));
             case 2: return randomNumber(d);
             case 3:
-            case 4: return new TextNode(CaseGenerator.randomText(d, 30));
+            case 4:
+                return new TextNode(CaseGenerator.randomText(d, 30));
             case 5: {
                 ArrayNode array = NODES.arrayNode();
                 int n = d.nextInt(4);

@@ -28,7 +28,8 @@ public final class FuzzMain {
             "                    with recorded Cognito answers",
             "  --out DIR         where failing cases are saved as <seed>-<index>.json (default ./fuzz-failures);",
             "                    the first examples of each kind of failure are saved, the rest counted",
-            "  --max-failures M  stop after M distinct kinds of failure (default " + DifferentialFuzzer.DEFAULT_MAX_FAILURES + ")",
+            "  --max-failures M  stop after M distinct kinds of failure (default "
+                    + DifferentialFuzzer.DEFAULT_MAX_FAILURES + ")",
             "  --replay FILE     rerun a saved failing case through every engine and print both outputs",
             "exit status: 0 no failure, 1 failures found, 2 usage error");
 

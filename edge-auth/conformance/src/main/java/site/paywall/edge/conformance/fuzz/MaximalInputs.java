@@ -46,7 +46,8 @@ final class MaximalInputs {
             }
             case 3 -> generator.startEvent(d, path + repeat(d.pick("%41", "%2e%2e%2e/", "a/", "%C3%A9", "+", "%25"),
                     URI_BUDGET - path.length()));
-            case 4 -> generator.startEvent(d, "/downloads/" + repeat(d.pick("a.pd", "x/", ".pdf.", "p"), URI_BUDGET - 11));
+            case 4 -> generator.startEvent(d, "/downloads/" + repeat(d.pick("a.pd", "x/", ".pdf.", "p"),
+                    URI_BUDGET - 11));
             case 5 -> {
                 generator.startEvent(d, path);
                 d.request().withObject("headers").remove("accept");

@@ -27,8 +27,8 @@ final class SignInCases {
             "AAAAAAAAAAAAAAAAAAAAAA");
     private static final List<String> RETURNS = List.of("/premium/report.pdf", "/account/profile.html?tab=2", "/",
             "//evil.example", "/\\evil.example", "https://evil.example/", "%2F%2Fevil.example", "/%2F%2Fevil.example",
-            "/premium/../x", "/_auth/signout", "/x\r\nSet-Cookie: a=b", "/" + "a".repeat(1100), "", "javascript:alert(1)",
-            "/%E2%80%AE", "/caf%C3%A9.html", "/?a=%ZZ");
+            "/premium/../x", "/_auth/signout", "/x\r\nSet-Cookie: a=b", "/" + "a".repeat(1100), "",
+            "javascript:alert(1)", "/%E2%80%AE", "/caf%C3%A9.html", "/?a=%ZZ");
     private static final String REFRESH_TOKEN =
             "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.cmVmcmVzaC10b2tlbi1vcGFxdWU";
 
@@ -182,7 +182,8 @@ final class SignInCases {
             }
         }
         if (d.chance(75)) {
-            params.add("state=" + d.pick(STATES.get(0), STATES.get(1), STATES.get(2), "short", "", "Ks7PZxq3L0mB9vTq1cWn2B"));
+            params.add("state=" + d.pick(STATES.get(0), STATES.get(1), STATES.get(2), "short", "",
+                    "Ks7PZxq3L0mB9vTq1cWn2B"));
             if (d.chance(8)) {
                 params.add("state=" + STATES.get(1));
             }

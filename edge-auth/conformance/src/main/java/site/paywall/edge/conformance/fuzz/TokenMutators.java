@@ -143,7 +143,8 @@ final class TokenMutators {
             case 1: {
                 String name = d.pick(CLAIM_NAMES);
                 JsonNode old = c.has(name) ? c.get(name) : new TextNode("x");
-                JsonNode value = d.pick(List.<JsonNode>of(new TextNode(old.isTextual() ? old.textValue() : old.toString()),
+                JsonNode value = d.pick(List.<JsonNode>of(
+                        new TextNode(old.isTextual() ? old.textValue() : old.toString()),
                         NODES.numberNode(1_795_780_800L), NODES.arrayNode().add(old), NODES.objectNode().set("v", old),
                         NODES.nullNode(), NODES.booleanNode(true), NODES.booleanNode(false), new TextNode("")));
                 c.set(name, value);
@@ -431,7 +432,8 @@ final class TokenMutators {
         switch (v) {
             case 0: {
                 String alg = d.pick("\"none\"", "\"HS256\"", "\"rs256\"", "\"RS384\"", "\"RS512\"", "\"PS256\"",
-                        "\"ES256\"", "\"RS256 \"", "\"\"", "null", "256", "[\"RS256\"]", "\"Rs256\"", "\"RS256\\u0000\"");
+                        "\"ES256\"", "\"RS256 \"", "\"\"", "null", "256", "[\"RS256\"]", "\"Rs256\"",
+                        "\"RS256\\u0000\"");
                 headerText = "{\"kid\":\"" + kid + "\",\"alg\":" + alg + "}";
                 d.mutation("alg " + alg);
                 break;
@@ -446,7 +448,8 @@ final class TokenMutators {
             }
             case 2: {
                 headerText = generator.headerText(key);
-                key = d.pick(key == SigningKey.PRIMARY ? SigningKey.SECONDARY : SigningKey.PRIMARY, SigningKey.OUTSIDER);
+                key = d.pick(key == SigningKey.PRIMARY ? SigningKey.SECONDARY : SigningKey.PRIMARY,
+                        SigningKey.OUTSIDER);
                 d.mutation("kid " + kid + " but signed by the " + key.name().toLowerCase() + " key");
                 break;
             }

@@ -60,7 +60,9 @@ class FailClosedTest {
         @Override public Optional<Json> parseBase64UrlJson(String s) { return real.parseBase64UrlJson(s); }
         @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }
         @Override public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) { return real.importRsaPublicKey(jwk); }
-        @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) { return real.verifyRs256(k, in, sig); }
+        @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) {
+            return real.verifyRs256(k, in, sig);
+        }
         @Override public long nowMillis() { return real.nowMillis(); }
         @Override public String randomBase64Url(int bytes) { return real.randomBase64Url(bytes); }
         @Override public String sha256Base64Url(String ascii) { return real.sha256Base64Url(ascii); }
@@ -169,7 +171,8 @@ class FailClosedTest {
         try (BundleEngine bundle = BundleEngine.start(dir)) {
             EngineResult result = bundle.handle(ViewerRequestEvents.get("/index.html"), OptionalLong.of(NOW_MILLIS));
             assertInternalError(result.result());
-            assertTrue(result.log().stream().anyMatch(l -> l.contains("internal error: TypeError")), result.log().toString());
+            assertTrue(result.log().stream().anyMatch(l -> l.contains("internal error: TypeError")),
+                    result.log().toString());
         }
     }
 

@@ -79,7 +79,8 @@ class DifferentialFuzzTest {
 
         if (reports.stream().anyMatch(r -> !r.failures().isEmpty())) {
             fail(reports.stream().filter(r -> !r.failures().isEmpty()).map(r -> String.format(
-                    "seed %d: %d failing case(s) of %d kind(s); examples saved (replay: scripts/fuzz --replay FILE):%n%s",
+                    "seed %d: %d failing case(s) of %d kind(s); examples saved"
+                            + " (replay: scripts/fuzz --replay FILE):%n%s",
                     r.seed(), r.stats().failedCases(), r.failures().size(), r.failureSummary()))
                     .collect(Collectors.joining()));
         }

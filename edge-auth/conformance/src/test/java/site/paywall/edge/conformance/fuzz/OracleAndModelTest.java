@@ -166,7 +166,8 @@ class OracleAndModelTest {
                 List.of(away, away), config);
         assertTrue(problems.stream().anyMatch(p -> p.contains("Location leaves the site")), problems.toString());
 
-        JsonNode call = JvmPlatform.STRICT_JSON.createObjectNode().put("url", TestSite.SIGN_IN_DOMAIN + "/oauth2/token");
+        JsonNode call = JvmPlatform.STRICT_JSON.createObjectNode()
+                .put("url", TestSite.SIGN_IN_DOMAIN + "/oauth2/token");
         ObjectNode home = redirect.deepCopy();
         ((ObjectNode) home.get("headers").get("location").get(0)).put("value", "/premium/a.pdf");
         assertProblem("disagreement", fuzzCase, signInModel.expect(navigation, NOW, ledger),

@@ -56,7 +56,7 @@ class JwksShapesTest {
         Path bundle = BundleDirectories.write(config);
         List<String> outcomes = new ArrayList<>();
         try (Engine reference = JvmEngine.reference(config); Engine core = JvmEngine.core(config);
-             Engine node = BundleEngine.start(bundle)) {
+                Engine node = BundleEngine.start(bundle)) {
             for (Engine engine : List.of(reference, core, node)) {
                 EngineResult result = engine.handle(event, OptionalLong.of(NOW * 1000));
                 String rejection = result.log().stream().filter(l -> l.contains("\"rejection\""))
@@ -97,7 +97,8 @@ class JwksShapesTest {
     void aKidSharedByTwoKeysIsAConfigErrorEvenWhenOneWouldBeSkipped() {
         ObjectNode config = configWith(keys -> keys.add(((ObjectNode) keys.get(0)).deepCopy().put("use", "enc")));
         InvalidConfigException refused = assertThrows(InvalidConfigException.class, () -> JvmEngine.reference(config));
-        assertTrue(refused.getMessage().contains("duplicate kid \"" + TestKeys.PRIMARY_KID + "\""), refused.getMessage());
+        assertTrue(refused.getMessage().contains("duplicate kid \"" + TestKeys.PRIMARY_KID + "\""),
+                refused.getMessage());
         List<String> edge = new ArrayList<>();
         Path bundle = BundleDirectories.write(config);
         try (Engine core = JvmEngine.core(config); Engine node = BundleEngine.start(bundle)) {

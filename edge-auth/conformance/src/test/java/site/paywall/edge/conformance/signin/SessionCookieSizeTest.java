@@ -50,7 +50,8 @@ class SessionCookieSizeTest {
     static {
         BROWSER_HEADERS.put("Host", "d111111abcdef8.cloudfront.net");
         BROWSER_HEADERS.put("Connection", "keep-alive");
-        BROWSER_HEADERS.put("sec-ch-ua", "\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\", \"Google Chrome\";v=\"131\"");
+        BROWSER_HEADERS.put("sec-ch-ua",
+                "\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\", \"Google Chrome\";v=\"131\"");
         BROWSER_HEADERS.put("sec-ch-ua-mobile", "?0");
         BROWSER_HEADERS.put("sec-ch-ua-platform", "\"macOS\"");
         BROWSER_HEADERS.put("Upgrade-Insecure-Requests", "1");
@@ -84,10 +85,12 @@ class SessionCookieSizeTest {
         ObjectNode id = TokenFactory.idClaims(site, USER, NOW, groups).put("cognito:username", USER)
                 .put("email", "firstname.lastname@example-company.com")
                 .put("origin_jti", "3f2a9c1e-7b4d-4e8a-b6c5-9d0e1f2a3b4c")
-                .put("event_id", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d").put("jti", "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
+                .put("event_id", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d")
+                .put("jti", "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
         ObjectNode access = TokenFactory.accessClaims(site, USER, NOW, groups).put("username", USER)
                 .put("origin_jti", "3f2a9c1e-7b4d-4e8a-b6c5-9d0e1f2a3b4c")
-                .put("event_id", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d").put("jti", "7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f");
+                .put("event_id", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d")
+                .put("jti", "7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f");
         idToken = tokens.sign(TokenFactory.header(KID), id, site.keys().primary());
         accessToken = tokens.sign(TokenFactory.header(KID), access, site.keys().primary());
         // Cognito's refresh token: an encrypted JWE, about 1,780 characters in five segments.

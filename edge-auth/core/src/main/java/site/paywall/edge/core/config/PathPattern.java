@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * A CloudFront-style path pattern: {@code *} matches any run of characters including {@code /}, {@code ?} exactly
- * one character (one code point), everything else itself (case-sensitive, like S3 keys). Patterns are matched against the
- * percent-decoded path, i.e. the key S3 will resolve.
+ * one character (one code point), everything else itself (case-sensitive, like S3 keys). Patterns are matched
+ * against the percent-decoded path, i.e. the key S3 will resolve.
  */
 public record PathPattern(String text) {
 

@@ -3,8 +3,8 @@ package site.paywall.edge.core.signin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import site.paywall.edge.core.request.CookieHeader;
 import site.paywall.edge.core.encoding.Base64Url;
+import site.paywall.edge.core.request.CookieHeader;
 
 /**
  * One sign-in attempt, bound to the browser that started it: a cookie named after the attempt's random

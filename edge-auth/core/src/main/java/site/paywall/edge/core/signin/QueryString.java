@@ -45,7 +45,8 @@ public final class QueryString {
                     return Optional.empty();
                 }
                 Optional<String> name = UrlEncoding.decode(raw.substring(start, eq < 0 ? end : eq), true);
-                Optional<String> value = eq < 0 ? Optional.of("") : UrlEncoding.decode(raw.substring(eq + 1, end), true);
+                Optional<String> value = eq < 0 ? Optional.of("")
+                        : UrlEncoding.decode(raw.substring(eq + 1, end), true);
                 if (name.isEmpty() || value.isEmpty()) {
                     return Optional.empty();
                 }

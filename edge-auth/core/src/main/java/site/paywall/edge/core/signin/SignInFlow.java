@@ -346,7 +346,8 @@ public final class SignInFlow {
         }
         if (tokens.refreshToken().isPresent()) {
             String refresh = tokens.refreshToken().get();
-            if (refresh.isEmpty() || refresh.length() > MAX_REFRESH_TOKEN_LENGTH || !SetCookies.isCookieValue(refresh)) {
+            if (refresh.isEmpty() || refresh.length() > MAX_REFRESH_TOKEN_LENGTH
+                    || !SetCookies.isCookieValue(refresh)) {
                 return new TokenOutcome.Failed("the new refresh token cannot be a cookie", Optional.empty());
             }
             cookies.add(SetCookies.set(config.refreshTokenCookie(), refresh, config.pathPrefix(),

@@ -8,9 +8,10 @@ import site.paywall.edge.jvm.JvmPlatform;
 
 /**
  * Recorded Cognito answers, one per attempt, for replays, fixtures and the fuzzer: {@code {"status": 200, "body":
- * "..."}} (a body that is JSON rather than a string is sent as its text), {@code {"timeout": true}} or {@code {"networkError": true}}. An attempt with no recorded answer left is
- * a network error. Every attempt is recorded ({@code url}, {@code method}, {@code headers}, {@code body}) so tests
- * can compare what each engine asked Cognito for — the bundle's runner records the same from its fetch.
+ * "..."}} (a body that is JSON rather than a string is sent as its text), {@code {"timeout": true}} or
+ * {@code {"networkError": true}}. An attempt with no recorded answer left is a network error. Every attempt is
+ * recorded ({@code url}, {@code method}, {@code headers}, {@code body}) so tests can compare what each engine asked
+ * Cognito for — the bundle's runner records the same from its fetch.
  */
 public final class RecordedTransport implements CognitoTransport {
 
@@ -41,7 +42,8 @@ public final class RecordedTransport implements CognitoTransport {
             return new Attempt.Unreachable();
         }
         JsonNode body = answer.path("body");
-        String text = body.isTextual() ? body.textValue() : body.isMissingNode() || body.isNull() ? "" : body.toString();
+        String text = body.isTextual() ? body.textValue()
+                : body.isMissingNode() || body.isNull() ? "" : body.toString();
         return new Attempt.Answered(answer.get("status").asInt(), text);
     }
 

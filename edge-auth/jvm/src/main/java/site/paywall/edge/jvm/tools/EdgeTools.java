@@ -31,7 +31,8 @@ public final class EdgeTools {
             default -> null;
         };
         if (command == null) {
-            err.println("usage: java -jar edge-auth-tools.jar edge-bundle|edge-replay|edge-serve [ARGS...] (see --help)");
+            err.println("usage: java -jar edge-auth-tools.jar edge-bundle|edge-replay|edge-serve [ARGS...]"
+                    + " (see --help)");
             return 2;
         }
         CommandLine line = new CommandLine(command).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);

@@ -263,7 +263,8 @@ class EdgeToolsTest {
         Path examples = Path.of("../examples/signin").toAbsolutePath().normalize();
         List<String> steps = new ArrayList<>();
         try (var files = Files.list(examples)) {
-            files.map(Path::toString).filter(name -> name.matches(".*/0[0-9]-[^/]*\\.json")).sorted().forEach(steps::add);
+            files.map(Path::toString).filter(name -> name.matches(".*/0[0-9]-[^/]*\\.json")).sorted()
+                    .forEach(steps::add);
         }
         assertEquals(6, steps.size(), steps.toString());
         List<List<String>> outputs = new ArrayList<>();

@@ -96,7 +96,8 @@ class ToolExitCodesIT {
     private static void assertFails(Run run, int code, String tool, String words) {
         assertEquals(code, run.code(), run.err());
         List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
-        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception in thread"), "no stack trace: " + run.err());
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception in thread"),
+                "no stack trace: " + run.err());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(tool + ":") && l.contains(words)),
                 "a line '" + tool + ": ..." + words + "...' in: " + run.err());
     }

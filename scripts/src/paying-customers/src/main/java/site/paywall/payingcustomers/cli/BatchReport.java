@@ -103,7 +103,8 @@ final class BatchReport {
         summary.append("; not attempted: ").append(skipped.size());
         if (!skipped.isEmpty()) {
             summary.append(lineNumbers
-                    ? " (lines " + skipped.get(0).line() + (skipped.size() > 1 ? "-" + skipped.get(skipped.size() - 1).line() : "") + ")"
+                    ? " (lines " + skipped.get(0).line()
+                            + (skipped.size() > 1 ? "-" + skipped.get(skipped.size() - 1).line() : "") + ")"
                     : " (" + String.join(", ", skipped.stream().map(s -> s.instruction().user()).toList()) + ")");
         }
         err.println(summary);

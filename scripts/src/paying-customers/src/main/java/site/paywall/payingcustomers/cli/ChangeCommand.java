@@ -67,11 +67,13 @@ abstract class ChangeCommand extends ToolCommand {
         List<BatchResult> results = outcome.results();
         Duration elapsed = Duration.ofNanos(session.wiring.ticker().nanoTime() - start);
         Optional<String> resume = outcome.stop().map(stop -> Resume.command(session.wiring.env(),
-                spec.commandLine().getParent().getParseResult(), Optional.of(notDone(results, stop)), Optional.empty()));
+                spec.commandLine().getParent().getParseResult(), Optional.of(notDone(results, stop)),
+                Optional.empty()));
         Optional<TokenLifetime> lifetime = Render.anySignOut(results) && !BatchReport.cutOff(outcome)
                 ? Optional.of(session.membership.tokenLifetime()) : Optional.empty();
         ExitCode code = outcome.stop().map(s -> ExitCode.of(s.reason().kind())).orElseGet(() -> ExitCode.combine(
-                results.stream().map(Render::failure).flatMap(Optional::stream).map(f -> ExitCode.of(f.kind())).toList()));
+                results.stream().map(Render::failure).flatMap(Optional::stream).map(f -> ExitCode.of(f.kind()))
+                        .toList()));
         if (format != BatchReport.Format.TEXT) {
             Map<String, Object> m = header(session);
             m.put("dryRun", dryRun);

@@ -7,7 +7,8 @@ import site.paywall.payingcustomers.membership.GroupCreation;
 import site.paywall.payingcustomers.output.Json;
 
 @Command(name = "create-group", mixinStandardHelpOptions = true,
-        description = "Create the group if it does not exist yet (safe to run again: an existing group is left as it is).")
+        description = "Create the group if it does not exist yet (safe to run again: an existing group is left as it"
+                + " is).")
 final class CreateGroupCommand extends ToolCommand {
 
     static final String DEFAULT_DESCRIPTION =
@@ -38,7 +39,8 @@ final class CreateGroupCommand extends ToolCommand {
             session.out.println(Json.write(m));
         } else if (result.created()) {
             session.out.println("created: group '" + group + "' in pool " + session.settings.poolId()
-                    + " (description: " + result.description() + ")" + result.note().map(n -> " (" + n + ")").orElse(""));
+                    + " (description: " + result.description() + ")"
+                    + result.note().map(n -> " (" + n + ")").orElse(""));
         } else {
             session.out.println("unchanged: group '" + group + "' already exists in pool " + session.settings.poolId()
                     + " (description: " + (result.description().isEmpty() ? "none" : result.description()) + ")");

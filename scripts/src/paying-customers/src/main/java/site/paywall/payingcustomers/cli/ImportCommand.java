@@ -29,9 +29,9 @@ import site.paywall.payingcustomers.output.Json;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Grant or revoke many users from a file (UTF-8; '-' reads stdin). Either one USER per line"
-                + " (action from --action), or ACTION,USER lines, or CSV whose header names a user, username or email"
-                + " column and optionally an action column (grant or revoke). Blank lines and lines starting with #"
-                + " are skipped.",
+                        + " (action from --action), or ACTION,USER lines, or CSV whose header names a user, username"
+                        + " or email column and optionally an action column (grant or revoke). Blank lines and lines"
+                        + " starting with # are skipped.",
                 "A file naming one user with both actions is refused (the lines are listed), as is a first line that"
                         + " looks like a header but names no user column; nothing is changed.",
                 "A bad line is reported and the import goes on; the exit code is then 1. An error that would fail every"
@@ -80,7 +80,8 @@ final class ImportCommand extends ToolCommand {
         parsed = ImportFile.parse(readLines(), plainAction);
         if (parsed.unknownHeader().isPresent()) {
             throw new UsageException(file + ": line 1 '" + parsed.unknownHeader().get() + "' looks like a CSV header,"
-                    + " but it names no user column. Expected: " + ImportFile.EXPECTED_HEADER + ". Nothing was changed");
+                    + " but it names no user column. Expected: " + ImportFile.EXPECTED_HEADER
+                    + ". Nothing was changed");
         }
         if (!parsed.conflicts().isEmpty()) {
             throw new UsageException(file + " names " + (parsed.conflicts().size() == 1 ? "a user" : "users")

@@ -9,11 +9,13 @@ import site.paywall.payingcustomers.cognito.PoolUser;
 import site.paywall.payingcustomers.output.Json;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List every member of the group (all pages) with username, email, status, enabled and created date.")
+        description = "List every member of the group (all pages) with username, email, status, enabled and created"
+                + " date.")
 final class ListCommand extends ToolCommand {
 
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "60",
-            description = "Users per ListUsersInGroup call, 1-60 (default ${DEFAULT-VALUE}); all pages are read either way.")
+            description = "Users per ListUsersInGroup call, 1-60 (default ${DEFAULT-VALUE}); all pages are read"
+                    + " either way.")
     int pageSize;
 
     @Override
@@ -42,7 +44,8 @@ final class ListCommand extends ToolCommand {
         }
         if (!members.isEmpty()) {
             int nameWidth = Math.max(8, members.stream().mapToInt(u -> u.username().length()).max().orElse(0));
-            int emailWidth = Math.max(5, members.stream().mapToInt(u -> u.email().orElse("-").length()).max().orElse(0));
+            int emailWidth = Math.max(5,
+                    members.stream().mapToInt(u -> u.email().orElse("-").length()).max().orElse(0));
             String row = "%-" + nameWidth + "s  %-" + emailWidth + "s  %-22s %-8s %s%n";
             session.out.printf(row, "USERNAME", "EMAIL", "STATUS", "ENABLED", "CREATED");
             for (PoolUser u : members) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "paying-customers", mixinStandardHelpOptions = true, version = "paying-customers 0.1.0",
         description = {"Grant and revoke access to paid content: membership of the Cognito group that the edge rules"
-                + " name (paying-customers by default).",
+                        + " name (paying-customers by default).",
                 "",
                 "The pool id comes from --user-pool-id or from the config file (a properties file with user-pool-id,"
                         + " group, region, profile, endpoint-url, audit-log). The options below go before or after the"
@@ -42,7 +42,8 @@ public final class PayingCustomersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: grant, revoke, list, status, import or create-group");
+        throw new ParameterException(spec.commandLine(),
+                "name a command: grant, revoke, list, status, import or create-group");
     }
 
     /** The configured command line; tests call this with their own wiring and writers. */

@@ -123,7 +123,8 @@ final class Render {
             m.put("outcome", done.effect().label());
             m.put("dryRun", done.dryRun());
             if (done.action() == Action.REVOKE) {
-                m.put("signedOut", !done.dryRun() && (done.effect() == Effect.REMOVED || done.effect() == Effect.SIGNED_OUT));
+                m.put("signedOut",
+                        !done.dryRun() && (done.effect() == Effect.REMOVED || done.effect() == Effect.SIGNED_OUT));
             }
             done.note().ifPresent(n -> m.put("note", n));
         } else if (change instanceof Change.Unknown unknown) {
@@ -197,7 +198,8 @@ final class Render {
     static boolean anyEffect(Iterable<BatchResult> results, Effect... effects) {
         java.util.Set<Effect> wanted = java.util.Set.of(effects);
         for (BatchResult r : results) {
-            if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Done done && wanted.contains(done.effect())) {
+            if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Done done
+                    && wanted.contains(done.effect())) {
                 return true;
             }
             if (r instanceof BatchResult.Ran ran && ran.change() instanceof Change.Failed failed
@@ -208,7 +210,9 @@ final class Render {
         return false;
     }
 
-    /** Whether the lifetime note is worth stating (and worth the calls it costs): someone was, or would be, signed out. */
+    /**
+     * Whether the lifetime note is worth stating (and worth the calls it costs): someone was, or would be, signed out.
+     */
     static boolean anySignOut(Iterable<BatchResult> results) {
         return anyEffect(results, Effect.REMOVED, Effect.SIGNED_OUT, Effect.WOULD_REMOVE, Effect.WOULD_SIGN_OUT);
     }

@@ -6,8 +6,8 @@ import site.paywall.payingcustomers.membership.Action;
 
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = {"Remove users from the group, then sign them out everywhere (AdminUserGlobalSignOut) so their"
-                + " refresh tokens stop working. A user who is not a member is left alone (nothing changes) unless"
-                + " --sign-out-anyway is given.",
+                        + " refresh tokens stop working. A user who is not a member is left alone (nothing changes)"
+                        + " unless --sign-out-anyway is given.",
                 "ID and access tokens already issued stay valid until they expire; the output states how long that can"
                         + " be. If the sign-out fails, the removal stands, is reported, and the exit code is 8: run"
                         + " revoke --sign-out-anyway for that user to retry the sign-out."})

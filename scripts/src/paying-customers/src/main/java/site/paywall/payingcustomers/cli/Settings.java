@@ -36,7 +36,8 @@ public record Settings(String poolId, String group, Connection connection, Optio
     public static final String DEFAULT_GROUP = "paying-customers";
     public static final String CONFIG_ENV = "PAYING_CUSTOMERS_CONFIG";
     public static final String DEFAULT_CONFIG_NAME = ".paying-customers.properties";
-    static final Set<String> CONFIG_KEYS = Set.of("user-pool-id", "group", "region", "profile", "endpoint-url", "audit-log");
+    static final Set<String> CONFIG_KEYS =
+            Set.of("user-pool-id", "group", "region", "profile", "endpoint-url", "audit-log");
 
     // Cognito's own patterns (API reference: UserPoolId, GroupName).
     private static final Pattern POOL_ID = Pattern.compile("([\\w-]+)_[0-9a-zA-Z]+");
@@ -52,7 +53,8 @@ public record Settings(String poolId, String group, Connection connection, Optio
                         + CONFIG_ENV + " or ~/" + DEFAULT_CONFIG_NAME + ")"));
         var pool = POOL_ID.matcher(poolId);
         if (poolId.length() > 55 || !pool.matches()) {
-            throw new UsageException("'" + poolId + "' is not a user pool id (expected REGION_ID, e.g. us-east-1_AbCdEf123)");
+            throw new UsageException("'" + poolId
+                    + "' is not a user pool id (expected REGION_ID, e.g. us-east-1_AbCdEf123)");
         }
         String poolRegion = pool.group(1);
         String group = first(o.group, file.get("group")).orElse(DEFAULT_GROUP);
@@ -73,7 +75,8 @@ public record Settings(String poolId, String group, Connection connection, Optio
         }
         Optional<String> profile = first(o.profile, file.get("profile"));
         Optional<URI> endpoint = first(o.endpointUrl, file.get("endpoint-url")).map(Settings::endpoint);
-        Optional<Path> auditLog = Optional.ofNullable(o.auditLog).or(() -> Optional.ofNullable(file.get("audit-log")).map(Path::of));
+        Optional<Path> auditLog = Optional.ofNullable(o.auditLog)
+                .or(() -> Optional.ofNullable(file.get("audit-log")).map(Path::of));
         int maxAttempts = o.maxAttempts == null ? RetryPolicy.DEFAULT_MAX_ATTEMPTS : o.maxAttempts;
         if (maxAttempts < 1 || maxAttempts > 10) {
             throw new UsageException("--max-attempts must be between 1 and 10, not " + maxAttempts);
@@ -99,7 +102,8 @@ public record Settings(String poolId, String group, Connection connection, Optio
                 .or(() -> envUrl(env, "AWS_ENDPOINT_URL").map(u -> u + " (AWS_ENDPOINT_URL)"))
                 .orElse("https://cognito-idp." + region + ".amazonaws.com");
         // --endpoint-url (moto, a local stand-in) also serves sts:GetCallerIdentity, unless STS has its own setting.
-        boolean stsFromEnv = envUrl(env, "AWS_ENDPOINT_URL_STS").isPresent() || envUrl(env, "AWS_ENDPOINT_URL").isPresent();
+        boolean stsFromEnv = envUrl(env, "AWS_ENDPOINT_URL_STS").isPresent()
+                || envUrl(env, "AWS_ENDPOINT_URL").isPresent();
         Optional<URI> stsEndpoint = stsFromEnv ? Optional.empty() : endpoint;
         String scheme = endpoint.or(() -> envEndpoint).map(URI::getScheme).orElse("https");
         HttpSettings http = new HttpSettings(timeout("--cli-connect-timeout", o.connectTimeout,
@@ -132,7 +136,8 @@ public record Settings(String poolId, String group, Connection connection, Optio
             where = Optional.of("AWS_CA_BUNDLE");
             path = Optional.of(Path.of(env.get("AWS_CA_BUNDLE").strip()));
         } else {
-            String name = profile.orElse(Optional.ofNullable(env.get("AWS_PROFILE")).filter(p -> !p.isBlank()).orElse("default"));
+            String name = profile.orElse(Optional.ofNullable(env.get("AWS_PROFILE")).filter(p -> !p.isBlank())
+                    .orElse("default"));
             path = profileCaBundle(name);
             where = path.map(p -> "ca_bundle of profile '" + name + "'");
         }

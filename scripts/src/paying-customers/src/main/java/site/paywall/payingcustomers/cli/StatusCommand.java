@@ -8,7 +8,8 @@ import site.paywall.payingcustomers.membership.UserInput;
 import site.paywall.payingcustomers.output.Json;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether a user is a member of the group, their user status, whether they are enabled, and all their groups.")
+        description = "Show whether a user is a member of the group, their user status, whether they are enabled, and"
+                + " all their groups.")
 final class StatusCommand extends ToolCommand {
 
     @Parameters(paramLabel = "USER", description = "Username or email of a user of the pool.")

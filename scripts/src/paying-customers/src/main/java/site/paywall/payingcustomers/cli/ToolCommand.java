@@ -95,7 +95,8 @@ abstract class ToolCommand implements Callable<Integer> {
     /** Reports a failure that ended the command: on stderr, and as JSON on stdout when --json is set. */
     ExitCode fail(Failure failure, boolean json, PrintWriter out, PrintWriter err) {
         ExitCode code = ExitCode.of(failure.kind());
-        err.println("paying-customers " + spec.name() + ": error: " + failure.kind().label() + ": " + failure.message());
+        err.println("paying-customers " + spec.name() + ": error: " + failure.kind().label() + ": "
+                + failure.message());
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("command", spec.name());

@@ -51,7 +51,8 @@ public final class AwsClients {
         CognitoIdentityProviderClientBuilder cognito = CognitoIdentityProviderClient.builder()
                 .region(Region.of(connection.region()))
                 .credentialsProvider(credentials)
-                // url-connection-client: the JDK's HttpURLConnection, no extra jars; a CLI makes few calls, one at a time.
+                // url-connection-client: the JDK's HttpURLConnection, no extra jars; a CLI makes few calls, one at a
+                // time.
                 .httpClient(connection.http().client())
                 .overrideConfiguration(overrides);
         connection.endpoint().ifPresent(cognito::endpointOverride);

@@ -13,7 +13,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * @param caBundle       CAs that replace the JVM's, when AWS_CA_BUNDLE or --ca-bundle names a file
  * @param proxyScheme    "https" or "http": the scheme of the endpoint, which picks HTTPS_PROXY or HTTP_PROXY
  */
-public record HttpSettings(Duration connectTimeout, Duration readTimeout, Optional<CaBundle> caBundle, String proxyScheme) {
+public record HttpSettings(Duration connectTimeout, Duration readTimeout, Optional<CaBundle> caBundle,
+                           String proxyScheme) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);

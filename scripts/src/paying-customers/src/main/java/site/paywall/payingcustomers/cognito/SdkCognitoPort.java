@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequ
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -63,7 +63,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
     /**
      * @param endpoint how to name the endpoint in messages, e.g. "http://127.0.0.1:5000 (--endpoint-url)"
      */
-    public SdkCognitoPort(CognitoIdentityProviderClient client, Optional<StsClient> sts, String poolId, String endpoint) {
+    public SdkCognitoPort(CognitoIdentityProviderClient client, Optional<StsClient> sts, String poolId,
+                          String endpoint) {
         this.client = client;
         this.sts = sts;
         this.poolId = poolId;
@@ -120,8 +121,9 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
     @Override
     public List<PoolUser> findUsers(String attribute, String value) {
         String filter = attribute + " = \"" + escapeFilterValue(value) + "\"";
-        return call("ListUsers", Missing.POOL, () -> client.listUsers(r -> r.userPoolId(poolId).filter(filter).limit(60))
-                .users().stream().map(SdkCognitoPort::toPoolUser).toList());
+        return call("ListUsers", Missing.POOL,
+                () -> client.listUsers(r -> r.userPoolId(poolId).filter(filter).limit(60))
+                        .users().stream().map(SdkCognitoPort::toPoolUser).toList());
     }
 
     @Override
@@ -131,7 +133,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
         do {
             String token = next;
             AdminListGroupsForUserResponse page = call("AdminListGroupsForUser", Missing.POOL,
-                    () -> client.adminListGroupsForUser(r -> r.userPoolId(poolId).username(username).limit(60).nextToken(token)));
+                    () -> client.adminListGroupsForUser(r -> r.userPoolId(poolId).username(username).limit(60)
+                            .nextToken(token)));
             page.groups().forEach(g -> groups.add(g.groupName()));
             next = page.nextToken();
         } while (next != null && !next.isEmpty());
@@ -185,7 +188,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
         TimeUnitsType idUnit = c.tokenValidityUnits() == null ? null : c.tokenValidityUnits().idToken();
         TimeUnitsType accessUnit = c.tokenValidityUnits() == null ? null : c.tokenValidityUnits().accessToken();
         String name = c.clientName() == null ? clientId : c.clientName();
-        return new AppClientTokens(name, lifetime(c.idTokenValidity(), idUnit), lifetime(c.accessTokenValidity(), accessUnit));
+        return new AppClientTokens(name, lifetime(c.idTokenValidity(), idUnit),
+                lifetime(c.accessTokenValidity(), accessUnit));
     }
 
     /** Cognito's rule: an unset validity is one hour, an unset unit is hours. */
@@ -225,7 +229,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
     }
 
     private static boolean namesPool(AwsServiceException e) {
-        String message = String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+        String message = String.valueOf(e.awsErrorDetails() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage());
         return message.startsWith("User pool") || message.contains("user pool");
     }
 
@@ -246,8 +251,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
                             + " (" + operation + ": " + message + "); check --user-pool-id and --region");
                 }
                 if (missing == Missing.GROUP) {
-                    return new CognitoFailure(FailureKind.UNKNOWN_GROUP, operation + ": the group does not exist in pool "
-                            + poolId + " (" + message + ")");
+                    return new CognitoFailure(FailureKind.UNKNOWN_GROUP, operation
+                            + ": the group does not exist in pool " + poolId + " (" + message + ")");
                 }
                 return new CognitoFailure(FailureKind.AWS_ERROR, operation + ": not found: " + message);
             }
@@ -256,7 +261,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
                         + " (" + operation + ")");
             }
             if (service instanceof TooManyRequestsException || service.isThrottlingException()) {
-                return new CognitoFailure(FailureKind.THROTTLED, operation + " was throttled by Cognito (" + code + ")");
+                return new CognitoFailure(FailureKind.THROTTLED,
+                        operation + " was throttled by Cognito (" + code + ")");
             }
             if (REJECTED_CREDENTIALS.contains(code)) {
                 return new CognitoFailure(FailureKind.CREDENTIALS, "AWS rejected the credentials (" + code + ": "
@@ -279,8 +285,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
         if (hasCause(e, CertificateException.class) || hasCause(e, CertPathValidatorException.class)
                 || hasCause(e, CertPathBuilderException.class) || hasCause(e, SSLPeerUnverifiedException.class)) {
             return new CognitoFailure(FailureKind.UNTRUSTED_CERTIFICATE, "the TLS certificate of " + endpoint
-                    + " is not trusted (" + rootCauseMessage(e) + "). If a proxy inspects TLS, set AWS_CA_BUNDLE to a PEM"
-                    + " file with its CA certificate; not retried");
+                    + " is not trusted (" + rootCauseMessage(e) + "). If a proxy inspects TLS, set AWS_CA_BUNDLE to a"
+                    + " PEM file with its CA certificate; not retried");
         }
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
             Throwable io = e;
@@ -288,7 +294,8 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
                 io = io.getCause();
             }
             return new CognitoFailure(FailureKind.UNAVAILABLE, operation + " could not reach Cognito: "
-                    + (io.getMessage() == null ? "" : io.getMessage() + " ") + "(" + io.getClass().getSimpleName() + ")");
+                    + (io.getMessage() == null ? "" : io.getMessage() + " ") + "(" + io.getClass().getSimpleName()
+                    + ")");
         }
         if (e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
             return new CognitoFailure(FailureKind.CREDENTIALS, "no AWS credentials found: " + e.getMessage());

@@ -64,7 +64,8 @@ public final class Batch {
                 if (stop.isPresent()) {
                     result = new BatchResult.NotAttempted(instruction, stop.get().reason());
                 } else {
-                    GroupMembership.Claims claims = (username, action) -> conflict(claimed, instruction, username, action);
+                    GroupMembership.Claims claims =
+                            (username, action) -> conflict(claimed, instruction, username, action);
                     Change change = membership.apply(instruction.action(), instruction.user(), options,
                             sources.apply(instruction), claims);
                     result = new BatchResult.Ran(instruction, change);
@@ -78,8 +79,8 @@ public final class Batch {
     }
 
     /** The first line to name a user claims them; a later line with the other action is refused. */
-    private static Optional<String> conflict(Map<String, ImportLine.Instruction> claimed, ImportLine.Instruction current,
-                                             String username, Action action) {
+    private static Optional<String> conflict(Map<String, ImportLine.Instruction> claimed,
+                                             ImportLine.Instruction current, String username, Action action) {
         ImportLine.Instruction first = claimed.putIfAbsent(username, current);
         if (first == null || first.action() == action) {
             return Optional.empty();

@@ -142,8 +142,8 @@ public final class GroupMembership {
                 case UNKNOWN -> unknown(id, "grant", requested, user, Action.GRANT, source, e, lost);
             };
         }
-        return outcome(id, "grant", requested, user, Action.GRANT, source, Result.OK, Optional.empty(), Optional.empty(),
-                new Change.Done(requested, user, Action.GRANT, Effect.ADDED, false));
+        return outcome(id, "grant", requested, user, Action.GRANT, source, Result.OK, Optional.empty(),
+                Optional.empty(), new Change.Done(requested, user, Action.GRANT, Effect.ADDED, false));
     }
 
     /**
@@ -243,9 +243,10 @@ public final class GroupMembership {
                     + (removed ? "The removal stands. " : "")
                     + "Refresh tokens keep working until a sign-out succeeds: run revoke again with --sign-out-anyway"
                     + " for this user.");
-            return outcome(id, "sign-out", requested, user, Action.REVOKE, source, lost ? Result.UNKNOWN : Result.FAILED,
-                    Optional.of(e.getMessage()), Optional.empty(), new Change.Failed(requested, Optional.of(user),
-                            Action.REVOKE, failure, Optional.of(removed ? Effect.REMOVED : Effect.NOT_MEMBER)));
+            return outcome(id, "sign-out", requested, user, Action.REVOKE, source,
+                    lost ? Result.UNKNOWN : Result.FAILED, Optional.of(e.getMessage()), Optional.empty(),
+                    new Change.Failed(requested, Optional.of(user), Action.REVOKE, failure,
+                            Optional.of(removed ? Effect.REMOVED : Effect.NOT_MEMBER)));
         }
         return outcome(id, "sign-out", requested, user, Action.REVOKE, source, Result.OK, Optional.empty(),
                 Optional.empty(), new Change.Done(requested, user, Action.REVOKE, effect, false, note));
@@ -281,7 +282,8 @@ public final class GroupMembership {
 
     private static Change notStarted(String requested, String user, Action action, AuditLogException e) {
         return new Change.Failed(requested, Optional.of(user), action, new Failure(FailureKind.AUDIT_LOG,
-                e.getMessage() + "; nothing was changed for this user, and no further change is made"), Optional.empty());
+                e.getMessage() + "; nothing was changed for this user, and no further change is made"),
+                Optional.empty());
     }
 
     /** Writes the outcome line and returns {@code change}, or the failure that stops the run when it cannot. */
@@ -309,9 +311,9 @@ public final class GroupMembership {
                 case UNKNOWN -> "The " + auditAction + " may have been applied";
                 default -> "The " + auditAction + " was not applied";
             };
-            return Optional.of(new Change.Failed(requested, Optional.of(user), action, new Failure(FailureKind.AUDIT_LOG,
-                    e.getMessage() + ". " + what + "; its intent line (id " + id + ") is in the trail without an"
-                            + " outcome. No further change is made"),
+            return Optional.of(new Change.Failed(requested, Optional.of(user), action,
+                    new Failure(FailureKind.AUDIT_LOG, e.getMessage() + ". " + what + "; its intent line (id " + id
+                            + ") is in the trail without an outcome. No further change is made"),
                     result == Result.OK ? Optional.of(effect) : Optional.empty()));
         }
     }

@@ -52,7 +52,8 @@ public final class ImportFile {
         Optional<String> unknownHeader = Optional.empty();
         for (int i = 0; i < rawLines.size(); i++) {
             int number = i + 1;
-            String raw = i == 0 && rawLines.get(0).startsWith("\uFEFF") ? rawLines.get(0).substring(1) : rawLines.get(i);
+            String raw = i == 0 && rawLines.get(0).startsWith("\uFEFF") ? rawLines.get(0).substring(1)
+                    : rawLines.get(i);
             String text = UserInput.trim(raw);
             if (text.isEmpty() || text.startsWith("#")) {
                 skipped++;
@@ -135,7 +136,8 @@ public final class ImportFile {
         if (fields.size() == 2) {
             return instruction(number, text, fields.get(0), fields.get(1));
         }
-        return new ImportLine.Malformed(number, text, "expected USER or ACTION,USER, found " + fields.size() + " fields");
+        return new ImportLine.Malformed(number, text,
+                "expected USER or ACTION,USER, found " + fields.size() + " fields");
     }
 
     private static ImportLine instruction(int number, String text, String actionText, String user) {

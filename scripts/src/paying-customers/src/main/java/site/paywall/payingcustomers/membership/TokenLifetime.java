@@ -50,7 +50,8 @@ public sealed interface TokenLifetime {
             long n = seconds / sizes[i];
             seconds %= sizes[i];
             if (n > 0) {
-                out.append(out.length() == 0 ? "" : " ").append(n).append(' ').append(names[i]).append(n == 1 ? "" : "s");
+                out.append(out.length() == 0 ? "" : " ").append(n).append(' ').append(names[i])
+                        .append(n == 1 ? "" : "s");
             }
         }
         return out.length() == 0 ? "0 seconds" : out.toString();

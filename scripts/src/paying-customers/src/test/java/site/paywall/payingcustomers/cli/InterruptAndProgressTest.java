@@ -87,10 +87,11 @@ class InterruptAndProgressTest {
         verify(cognito, never()).addToGroup("paying-customers", "bob");
         assertTrue(run.out().contains("granted: alice added"), run::toString);
         assertTrue(run.err().contains("NOT ATTEMPTED: grant bob (stopped by Ctrl-C)"), run::toString);
-        assertTrue(run.err().matches("(?s).*Stopped after \\d+\\.\\d s: interrupted: stopped by Ctrl-C before line 2\n.*"),
-                run::toString);
+        assertTrue(run.err().matches(
+                "(?s).*Stopped after \\d+\\.\\d s: interrupted: stopped by Ctrl-C before line 2\n.*"), run::toString);
         assertTrue(run.err().contains("ran: 1 user; not attempted: 2 (bob, carol)"), run::toString);
-        assertTrue(run.err().contains("\n  paying-customers grant bob carol --user-pool-id us-east-1_mocked\n"), run::toString);
+        assertTrue(run.err().contains("\n  paying-customers grant bob carol --user-pool-id us-east-1_mocked\n"),
+                run::toString);
         assertEquals(2, JsonAssert.auditLines(run.err()).size(), "alice's intent and outcome");
     }
 

@@ -66,7 +66,8 @@ class PartialFailuresTest {
     }
 
     private static CognitoFailure throttled() {
-        return new CognitoFailure(FailureKind.THROTTLED, "AdminAddUserToGroup was throttled by Cognito (TooManyRequestsException)");
+        return new CognitoFailure(FailureKind.THROTTLED,
+                "AdminAddUserToGroup was throttled by Cognito (TooManyRequestsException)");
     }
 
     @Test
@@ -106,7 +107,8 @@ class PartialFailuresTest {
 
         assertEquals(8, run.exitCode(), run::toString);
         verify(cognito).removeFromGroup("paying-customers", "alice");
-        assertTrue(run.err().contains("removed from group 'paying-customers', but the global sign-out failed"), run::toString);
+        assertTrue(run.err().contains("removed from group 'paying-customers', but the global sign-out failed"),
+                run::toString);
         assertTrue(run.err().contains("The removal stands."), run::toString);
         assertTrue(run.err().contains("run revoke again"), run::toString);
         List<JsonNode> audit = JsonAssert.outcomes(run.err());
@@ -131,7 +133,8 @@ class PartialFailuresTest {
 
     @Test
     void anImportGoesOnPastAFailureInTheMiddle() throws Exception {
-        doThrow(new CognitoFailure(FailureKind.UNAVAILABLE, "HTTP 503")).when(cognito).addToGroup("paying-customers", "bob");
+        doThrow(new CognitoFailure(FailureKind.UNAVAILABLE, "HTTP 503"))
+                .when(cognito).addToGroup("paying-customers", "bob");
         Path file = Files.writeString(dir.resolve("users.txt"), "alice\nbob\ncarol\n");
 
         CliRun run = cli.run("import", file.toString()).assertNoStackTrace();
@@ -140,7 +143,8 @@ class PartialFailuresTest {
         verify(cognito).addToGroup("paying-customers", "alice");
         verify(cognito).addToGroup("paying-customers", "carol");
         assertTrue(run.out().contains("added: 2, failed: 1"), run::toString);
-        assertTrue(run.err().contains("Failed lines (1):\n  line 2: FAILED: grant bob: unavailable: HTTP 503"), run::toString);
+        assertTrue(run.err().contains("Failed lines (1):\n  line 2: FAILED: grant bob: unavailable: HTTP 503"),
+                run::toString);
     }
 
     @Test

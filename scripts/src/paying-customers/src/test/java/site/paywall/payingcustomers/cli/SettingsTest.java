@@ -47,9 +47,11 @@ class SettingsTest {
 
     @Test
     void optionsWinOverTheConfigFileNamedByTheEnvironment() throws Exception {
-        Path config = Files.writeString(home.resolve("elsewhere.properties"), "user-pool-id=us-east-1_File\ngroup=vip\n");
+        Path config = Files.writeString(home.resolve("elsewhere.properties"),
+                "user-pool-id=us-east-1_File\ngroup=vip\n");
 
-        Settings s = Settings.resolve(options("us-east-1_Option"), Map.of(Settings.CONFIG_ENV, config.toString()), home);
+        Settings s = Settings.resolve(options("us-east-1_Option"), Map.of(Settings.CONFIG_ENV, config.toString()),
+                home);
 
         assertEquals("us-east-1_Option", s.poolId());
         assertEquals("vip", s.group(), "unset options still come from the file");
@@ -65,7 +67,8 @@ class SettingsTest {
     @Test
     void exitCodesCombineToTheSharedCodeOrPartial() {
         assertEquals(ExitCode.OK, ExitCode.combine(java.util.List.of()));
-        assertEquals(ExitCode.UNKNOWN_USER, ExitCode.combine(java.util.List.of(ExitCode.UNKNOWN_USER, ExitCode.UNKNOWN_USER)));
+        assertEquals(ExitCode.UNKNOWN_USER,
+                ExitCode.combine(java.util.List.of(ExitCode.UNKNOWN_USER, ExitCode.UNKNOWN_USER)));
         assertEquals(ExitCode.PARTIAL, ExitCode.combine(java.util.List.of(ExitCode.UNKNOWN_USER, ExitCode.THROTTLED)));
     }
 

@@ -25,7 +25,8 @@ class RetryingCognitoPortTest {
     }
 
     private static CognitoFailure throttled() {
-        return new CognitoFailure(FailureKind.THROTTLED, "AdminAddUserToGroup was throttled by Cognito (TooManyRequestsException)");
+        return new CognitoFailure(FailureKind.THROTTLED,
+                "AdminAddUserToGroup was throttled by Cognito (TooManyRequestsException)");
     }
 
     @Test
@@ -74,7 +75,8 @@ class RetryingCognitoPortTest {
 
     @Test
     void otherFailuresAreNotRetried() {
-        when(cognito.findUsers("username", "ghost")).thenThrow(new CognitoFailure(FailureKind.UNKNOWN_USER, "no such user"));
+        when(cognito.findUsers("username", "ghost"))
+                .thenThrow(new CognitoFailure(FailureKind.UNKNOWN_USER, "no such user"));
 
         CognitoFailure failure = assertThrows(CognitoFailure.class, () -> retrying(0.5).findUsers("username", "ghost"));
 
@@ -116,7 +118,8 @@ class RetryingCognitoPortTest {
         FakeTime time = new FakeTime();
         when(cognito.describePool()).thenAnswer(call -> {
             time.pass(Duration.ofSeconds(10)); // a read timeout
-            throw new CognitoFailure(FailureKind.UNAVAILABLE, "DescribeUserPool could not reach Cognito: Read timed out");
+            throw new CognitoFailure(FailureKind.UNAVAILABLE,
+                    "DescribeUserPool could not reach Cognito: Read timed out");
         });
         RetryingCognitoPort port = new RetryingCognitoPort(cognito, policy, time, () -> 0.999, new OutageGuard(), time,
                 site.paywall.payingcustomers.output.Debug.OFF);

@@ -34,7 +34,8 @@ class SdkCognitoPortTest {
             mock(CognitoIdentityProviderClient.class, withSettings().defaultAnswer(Answers.CALLS_REAL_METHODS));
     private final SdkCognitoPort port = new SdkCognitoPort(client, "us-east-1_pool");
 
-    private static AwsServiceException error(AwsServiceException.Builder builder, String code, int status, String message) {
+    private static AwsServiceException error(AwsServiceException.Builder builder, String code, int status,
+                                             String message) {
         return builder.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
                 .statusCode(status).message(message).build();
     }
@@ -79,15 +80,16 @@ class SdkCognitoPortTest {
     @Test
     void notFoundMeansTheGroupUnlessTheMessageNamesThePool() {
         assertEquals(FailureKind.UNKNOWN_GROUP,
-                addFails(error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400, "Group not found.")));
+                addFails(error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
+                        "Group not found.")));
         assertEquals(FailureKind.UNKNOWN_POOL, addFails(error(ResourceNotFoundException.builder(),
                 "ResourceNotFoundException", 400, "User pool us-east-1_pool does not exist.")));
     }
 
     @Test
     void anExistingGroupIsNotAnError() {
-        doThrow(error(GroupExistsException.builder(), "GroupExistsException", 400, "A group with the name already exists"))
-                .when(client).createGroup(any(CreateGroupRequest.class));
+        doThrow(error(GroupExistsException.builder(), "GroupExistsException", 400,
+                "A group with the name already exists")).when(client).createGroup(any(CreateGroupRequest.class));
 
         assertFalse(port.createGroup("paying-customers", "d"));
     }

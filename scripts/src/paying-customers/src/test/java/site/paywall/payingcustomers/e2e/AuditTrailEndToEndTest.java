@@ -59,7 +59,8 @@ class AuditTrailEndToEndTest {
         List<JsonNode> lines = JsonAssert.lines(Files.readString(log));
         assertEquals(List.of("intent grant alice", "outcome grant alice", "intent revoke carol", "outcome revoke carol",
                 "intent sign-out carol", "outcome sign-out carol"), lines.stream()
-                .map(l -> l.get("phase").asText() + " " + l.get("action").asText() + " " + l.get("user").asText()).toList());
+                .map(l -> l.get("phase").asText() + " " + l.get("action").asText() + " " + l.get("user").asText())
+                .toList());
         for (int i = 0; i < lines.size(); i += 2) {
             assertEquals(lines.get(i).get("id"), lines.get(i + 1).get("id"), "an outcome names its intent");
             assertFalse(lines.get(i).has("result"), "an intent has no result yet");
@@ -82,7 +83,8 @@ class AuditTrailEndToEndTest {
         CliRun run = cli.run("grant", "alice", "bob", "--audit-log", "/dev/full").assertNoStackTrace();
 
         assertEquals(13, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("could not write the audit log /dev/full (No space left on device)"), run::toString);
+        assertTrue(run.err().contains("could not write the audit log /dev/full (No space left on device)"),
+                run::toString);
         assertTrue(run.err().contains("nothing was changed for this user"), run::toString);
         assertTrue(run.err().contains("NOT ATTEMPTED: grant bob"), run::toString);
         assertFalse(pool.isMember("alice"), "no change without its audit line");
@@ -117,8 +119,8 @@ class AuditTrailEndToEndTest {
         assertTrue(pool.isMember("alice"), "alice's grant went out after its intent line was written");
         assertFalse(pool.isMember("bob"), "no further change after the audit log failed");
         assertTrue(run.err().contains("could not write the audit log " + fifo), run::toString);
-        assertTrue(run.err().contains("NOT ATTEMPTED: grant carol@example.com (stopped by the earlier audit-log error)"),
-                run::toString);
+        assertTrue(run.err().contains(
+                "NOT ATTEMPTED: grant carol@example.com (stopped by the earlier audit-log error)"), run::toString);
         assertTrue(run.err().contains("the line was: {\"time\""), "the unwritten line is shown: " + run);
     }
 

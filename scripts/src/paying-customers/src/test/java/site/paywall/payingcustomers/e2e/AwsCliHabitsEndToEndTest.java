@@ -74,8 +74,8 @@ class AwsCliHabitsEndToEndTest {
         CliRun option = raw("grant", "alice", "--user-pool", pool.id);
 
         assertEquals(2, command.exitCode(), command::toString);
-        assertTrue(command.err().contains("usage error: 'grnat' is not a command (commands: grant, revoke, list, status,"
-                + " import, create-group, help)"), command::toString);
+        assertTrue(command.err().contains("usage error: 'grnat' is not a command (commands: grant, revoke, list,"
+                + " status, import, create-group, help)"), command::toString);
         assertTrue(command.err().matches("(?s).*Did you mean: .*paying-customers grant.*"), command::toString);
         assertEquals(2, option.exitCode(), option::toString);
         assertTrue(option.err().contains("Possible solutions: --user-pool-id"), option::toString);
@@ -105,12 +105,14 @@ class AwsCliHabitsEndToEndTest {
 
     @Test
     void debugShowsWhatWasResolvedAndEveryCallButNoSecret() {
-        CliRun run = raw("grant", "alice", "--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint(), "--debug");
+        CliRun run = raw("grant", "alice", "--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint(),
+                "--debug");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("debug: paying-customers grant: pool " + pool.id + ", group paying-customers, region"
-                + " us-east-1, endpoint " + moto.server().endpoint() + " (--endpoint-url)"), run::toString);
-        assertTrue(run.err().contains("debug: per attempt: connect timeout 5000 ms, read timeout 10000 ms"), run::toString);
+        assertTrue(run.err().contains("debug: paying-customers grant: pool " + pool.id + ", group paying-customers,"
+                + " region us-east-1, endpoint " + moto.server().endpoint() + " (--endpoint-url)"), run::toString);
+        assertTrue(run.err().contains("debug: per attempt: connect timeout 5000 ms, read timeout 10000 ms"),
+                run::toString);
         assertTrue(run.err().contains("debug: -> AdminAddUserToGroup POST " + moto.server().endpoint()), run::toString);
         assertTrue(run.err().contains("debug: <- AdminAddUserToGroup HTTP 200 request id "), run::toString);
         assertFalse(run.err().contains("testing"), "no key, secret or signature: " + run);
@@ -119,7 +121,8 @@ class AwsCliHabitsEndToEndTest {
 
     @Test
     void aPastedUserWithBlanksAroundItIsTrimmed() {
-        CliRun run = raw("grant", " alice\u00a0", "--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint());
+        CliRun run = raw("grant", " alice\u00a0", "--user-pool-id", pool.id, "--endpoint-url",
+                moto.server().endpoint());
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("granted: alice added"), run::toString);

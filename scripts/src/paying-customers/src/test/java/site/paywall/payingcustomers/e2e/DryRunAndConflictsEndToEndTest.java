@@ -55,7 +55,8 @@ class DryRunAndConflictsEndToEndTest {
                 + " to do (as the lines above would leave it)"), dry::toString);
         assertTrue(dry.out().contains("line 4: dry run: carol is not a member of 'paying-customers'; nothing would"
                 + " change (as the lines above would leave it)"), dry::toString);
-        assertTrue(dry.out().contains("already-member: 1, would-add: 1, not-member: 1, would-remove: 1"), dry::toString);
+        assertTrue(dry.out().contains("already-member: 1, would-add: 1, not-member: 1, would-remove: 1"),
+                dry::toString);
         assertTrue(real.out().contains("added: 1, already-member: 1, removed: 1, not-member: 1"),
                 "the real run does what the dry run said: " + real);
     }
@@ -69,7 +70,8 @@ class DryRunAndConflictsEndToEndTest {
 
             assertEquals(2, run.exitCode(), run::toString);
             assertTrue(run.err().contains("names a user with both grant and revoke, so every run would undo itself:"
-                    + " alice: grant on line 2, revoke on line 4. Keep one line per user. Nothing was changed"), run::toString);
+                    + " alice: grant on line 2, revoke on line 4. Keep one line per user. Nothing was changed"),
+                    run::toString);
         }
         assertFalse(pool.isMember("alice"));
         assertTrue(pool.isMember("carol"));
@@ -99,8 +101,8 @@ class DryRunAndConflictsEndToEndTest {
     void theSameActionTwiceIsAWarning() throws Exception {
         CliRun run = cli.run("import", file("alice\nbob\nALICE\n")).assertNoStackTrace();
 
-        assertTrue(run.err().contains("warning: alice: grant on line 1, grant on line 3 (the same action more than once:"
-                + " the later lines change nothing)"), run::toString);
+        assertTrue(run.err().contains("warning: alice: grant on line 1, grant on line 3 (the same action more than"
+                + " once: the later lines change nothing)"), run::toString);
         assertTrue(pool.isMember("alice"));
     }
 }

@@ -41,7 +41,7 @@ class EnvironmentVariablesIT {
     @Test
     void httpProxyCarriesCallsToAnHttpEndpointAndNoProxyBypassesIt() {
         try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
-             FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
+                FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
             Map<String, String> env = ToolProcess.dummyCredentials(dir);
             env.put("HTTP_PROXY", proxy.endpoint());
             // Only the proxy can reach this name: it forwards every request to moto.
@@ -64,8 +64,8 @@ class EnvironmentVariablesIT {
         String[] args = {"list", "--user-pool-id", "us-east-1_whatever", "--endpoint-url", moto.server().endpoint()};
 
         CliRun plain = ToolProcess.run(dir, env, args);
-        String[] debugArgs = {"list", "--user-pool-id", "us-east-1_whatever", "--endpoint-url", moto.server().endpoint(),
-                "--debug"};
+        String[] debugArgs = {"list", "--user-pool-id", "us-east-1_whatever", "--endpoint-url",
+                moto.server().endpoint(), "--debug"};
         CliRun debug = ToolProcess.run(dir, env, debugArgs);
 
         assertEquals(7, plain.exitCode(), plain::toString);

@@ -86,15 +86,18 @@ class ErrorPathsEndToEndTest {
         CliRun run = runWith(pool.id, new String[] {name, "mallory@example.com"}).assertNoStackTrace();
 
         assertEquals(5, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("no user with username or email 'mallory@example.com' in pool " + pool.id), run::toString);
+        assertTrue(run.err().contains("no user with username or email 'mallory@example.com' in pool " + pool.id),
+                run::toString);
     }
 
     @Test
     void aProfileWithoutCredentialsExitsWith7() {
-        CliRun run = runWith(pool.id, new String[] {"grant", "alice"}, "--profile", "no-such-profile").assertNoStackTrace();
+        CliRun run = runWith(pool.id, new String[] {"grant", "alice"}, "--profile", "no-such-profile")
+                .assertNoStackTrace();
 
         assertEquals(7, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("credentials: profile 'no-such-profile' gave no usable credentials"), run::toString);
+        assertTrue(run.err().contains("credentials: profile 'no-such-profile' gave no usable credentials"),
+                run::toString);
         assertFalse(run.err().contains("testing"), "no secret is printed");
         assertTrue(pool.groupsOf("alice").isEmpty());
     }
@@ -154,13 +157,15 @@ class ErrorPathsEndToEndTest {
 
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("'bad user': contains whitespace"), run::toString);
-        assertTrue(pool.groupsOf("alice").isEmpty(), "alice was not granted either: bad input loses nothing, changes nothing");
+        assertTrue(pool.groupsOf("alice").isEmpty(),
+                "alice was not granted either: bad input loses nothing, changes nothing");
     }
 
     @Test
     void theConfigFileSuppliesThePoolAndEndpoint() throws IOException {
         Path config = Files.writeString(dir.resolve("pc.properties"),
-                "user-pool-id=" + pool.id + "\nendpoint-url=" + moto.server().endpoint() + "\ngroup=paying-customers\n");
+                "user-pool-id=" + pool.id + "\nendpoint-url=" + moto.server().endpoint()
+                        + "\ngroup=paying-customers\n");
 
         CliRun run = Cli.with(Wiring.real()).raw("grant", "alice", "--config", config.toString());
 

@@ -66,7 +66,8 @@ class GrantEndToEndTest {
         CliRun again = cli.run("grant", "alice");
 
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(again.out().contains("alice is already a member of 'paying-customers'; nothing to do"), again::toString);
+        assertTrue(again.out().contains("alice is already a member of 'paying-customers'; nothing to do"),
+                again::toString);
         assertEquals(List.of("paying-customers"), pool.groupsOf("alice"));
         assertTrue(JsonAssert.auditLines(again.err()).isEmpty(), "a no-op is not audited as a change: " + again);
     }
@@ -90,8 +91,8 @@ class GrantEndToEndTest {
         assertEquals(5, run.exitCode(), run::toString);
         assertTrue(pool.isMember("alice"));
         assertTrue(pool.isMember("bob"));
-        assertTrue(run.err().contains("FAILED: grant ghost: unknown-user: no user with username 'ghost' in pool " + pool.id),
-                run::toString);
+        assertTrue(run.err().contains("FAILED: grant ghost: unknown-user: no user with username 'ghost' in pool "
+                + pool.id), run::toString);
     }
 
     @Test
@@ -101,7 +102,8 @@ class GrantEndToEndTest {
         CliRun run = cli.run("grant", "shared@example.com").assertNoStackTrace();
 
         assertEquals(5, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("ambiguous-user: 'shared@example.com' matches 2 users (carol1, carol2)"), run::toString);
+        assertTrue(run.err().contains("ambiguous-user: 'shared@example.com' matches 2 users (carol1, carol2)"),
+                run::toString);
         assertFalse(pool.isMember("carol1"));
         assertFalse(pool.isMember("carol2"));
     }

@@ -86,10 +86,14 @@ class ImportEndToEndTest {
         assertTrue(run.out().contains("added: 2, removed: 1, failed: 4"), run::toString);
         String failures = run.err().substring(run.err().indexOf("Failed lines (4):"));
         assertTrue(failures.contains("line 4: FAILED: grant ghost@example.com: unknown-user"), failures);
-        assertTrue(failures.contains("line 5: FAILED: bad line 'bob@example.com,frobnicate,bad action': unknown action 'frobnicate'"), failures);
-        assertTrue(failures.contains("line 6: FAILED: bad line 'bob@example.com,grant,\"unterminated': unterminated double quote"), failures);
-        assertTrue(failures.contains("line 7: FAILED: bad line 'dave@example.com,revoke,too,many': has 4 columns, the header has 3"), failures);
-        assertTrue(run.out().contains("up to 1 hour") || run.out().contains("no app clients"), "a revoke states the token lifetime");
+        assertTrue(failures.contains("line 5: FAILED: bad line 'bob@example.com,frobnicate,bad action':"
+                + " unknown action 'frobnicate'"), failures);
+        assertTrue(failures.contains("line 6: FAILED: bad line 'bob@example.com,grant,\"unterminated':"
+                + " unterminated double quote"), failures);
+        assertTrue(failures.contains("line 7: FAILED: bad line 'dave@example.com,revoke,too,many':"
+                + " has 4 columns, the header has 3"), failures);
+        assertTrue(run.out().contains("up to 1 hour") || run.out().contains("no app clients"),
+                "a revoke states the token lifetime");
     }
 
     @Test
@@ -210,7 +214,8 @@ class ImportEndToEndTest {
 
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("line 1 'name,mail,action' looks like a CSV header, but it names no user column."
-                + " Expected: a CSV header names a user, username or email column and, optionally, an action column"), run::toString);
+                + " Expected: a CSV header names a user, username or email column and, optionally, an action column"),
+                run::toString);
         assertFalse(pool.isMember("alice"));
     }
 }

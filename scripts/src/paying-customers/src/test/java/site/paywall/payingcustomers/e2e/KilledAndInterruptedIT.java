@@ -36,7 +36,7 @@ class KilledAndInterruptedIT {
     @Test
     void aGrantKilledWhileInFlightStillShowsInTheAuditTrail() throws Exception {
         try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
-             FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
+                FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
             proxy.on("AdminAddUserToGroup", FaultProxy.Fault.HOLD);
             Path audit = dir.resolve("audit.jsonl");
             Map<String, String> env = ToolProcess.dummyCredentials(dir);
@@ -71,16 +71,19 @@ class KilledAndInterruptedIT {
     void ctrlCStopsAfterTheCallInFlightAndPrintsTheSummaryAndResumeCommand() throws Exception {
         try (Pool pool = Pool.create(moto.server()).user("alice", "a@example.com").user("bob", "b@example.com")
                 .user("carol", "c@example.com");
-             FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
-            proxy.rule((op, n) -> op.equals("AdminAddUserToGroup") && n == 1 ? FaultProxy.Fault.HOLD : FaultProxy.Fault.PASS);
+                FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
+            proxy.rule((op, n) -> op.equals("AdminAddUserToGroup") && n == 1 ? FaultProxy.Fault.HOLD
+                    : FaultProxy.Fault.PASS);
             Path audit = dir.resolve("audit.jsonl");
 
             ToolProcess tool = ToolProcess.start(dir, ToolProcess.dummyCredentials(dir), true, "grant", "alice", "bob",
-                    "carol", "--user-pool-id", pool.id, "--endpoint-url", proxy.endpoint(), "--audit-log", audit.toString());
+                    "carol", "--user-pool-id", pool.id, "--endpoint-url", proxy.endpoint(), "--audit-log",
+                    audit.toString());
             proxy.awaitHeld(Duration.ofSeconds(60));
             tool.interrupt();
             Instant deadline = Instant.now().plusSeconds(30);
-            while (!tool.stderrSoFar().contains("stopping after the call in flight") && Instant.now().isBefore(deadline)) {
+            while (!tool.stderrSoFar().contains("stopping after the call in flight")
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
             assertTrue(tool.alive(), "the first Ctrl-C does not kill the tool mid-call");
@@ -96,7 +99,8 @@ class KilledAndInterruptedIT {
             assertTrue(run.err().contains("Stopped after "), run::toString);
             assertTrue(run.err().contains("interrupted: stopped by Ctrl-C"), run::toString);
             assertTrue(run.err().contains("not attempted: 2 (bob, carol)"), run::toString);
-            assertTrue(run.err().contains("  paying-customers grant bob carol --user-pool-id " + pool.id), run::toString);
+            assertTrue(run.err().contains("  paying-customers grant bob carol --user-pool-id " + pool.id),
+                    run::toString);
             List<JsonNode> outcomes = JsonAssert.outcomes(Files.readString(audit));
             assertEquals(1, outcomes.size());
             assertEquals("ok", outcomes.get(0).get("result").asText());

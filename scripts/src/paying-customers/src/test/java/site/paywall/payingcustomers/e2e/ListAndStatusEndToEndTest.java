@@ -30,7 +30,8 @@ class ListAndStatusEndToEndTest {
     @BeforeAll
     static void createABigGroup() {
         big = Pool.create(moto.server());
-        IntStream.rangeClosed(1, MEMBERS).forEach(i -> big.member(String.format("member%03d", i), "m" + i + "@example.com"));
+        IntStream.rangeClosed(1, MEMBERS)
+                .forEach(i -> big.member(String.format("member%03d", i), "m" + i + "@example.com"));
         big.user("outsider", "outsider@example.com");
         big.createGroup("beta");
         big.addToGroup("member001", "beta");
@@ -83,8 +84,10 @@ class ListAndStatusEndToEndTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         String row = run.out().lines().filter(l -> l.startsWith("member007 ")).findFirst().orElseThrow();
-        assertTrue(row.matches("member007\\s+m7@example\\.com\\s+FORCE_CHANGE_PASSWORD\\s+yes\\s+\\d{4}-\\d\\d-\\d\\dT.*Z"), row);
-        assertTrue(run.out().contains(MEMBERS + " members in group 'paying-customers' of pool " + big.id), run::toString);
+        assertTrue(row.matches("member007\\s+m7@example\\.com\\s+FORCE_CHANGE_PASSWORD\\s+yes"
+                + "\\s+\\d{4}-\\d\\d-\\d\\dT.*Z"), row);
+        assertTrue(run.out().contains(MEMBERS + " members in group 'paying-customers' of pool " + big.id),
+                run::toString);
         assertFalse(run.out().contains("outsider"), "non-members are not listed");
         String disabled = run.out().lines().filter(l -> l.startsWith("member002 ")).findFirst().orElseThrow();
         assertTrue(disabled.contains(" no "), "a disabled member shows enabled = no: " + disabled);
@@ -144,7 +147,8 @@ class ListAndStatusEndToEndTest {
             assertTrue(first.out().startsWith("created: group 'paying-customers'"), first::toString);
             assertEquals(0, second.exitCode(), second::toString);
             assertTrue(second.out().startsWith("unchanged: group 'paying-customers' already exists"), second::toString);
-            assertEquals("Customers who paid", pool.groupDescription("paying-customers"), "the second run changed nothing");
+            assertEquals("Customers who paid", pool.groupDescription("paying-customers"),
+                    "the second run changed nothing");
             assertEquals(1, JsonAssert.outcomes(first.err()).size(), "creation is audited");
             assertTrue(JsonAssert.auditLines(second.err()).isEmpty());
         }

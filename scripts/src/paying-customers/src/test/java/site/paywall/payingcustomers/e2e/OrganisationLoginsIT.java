@@ -110,7 +110,7 @@ class OrganisationLoginsIT {
     @Test
     void caBundleMakesALocalTlsEndpointWithItsOwnCaWork() throws Exception {
         try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
-             FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext())) {
+                FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext())) {
             // Cognito, and the STS behind the assume-role profile, both through the TLS endpoint.
             Map<String, String> env = assumeRoleEnv(tls.endpoint());
             env.put("AWS_CA_BUNDLE", ca.caPem().toString());
@@ -131,7 +131,7 @@ class OrganisationLoginsIT {
     @Test
     void anUntrustedCertificateIsItsOwnErrorAndIsNotRetried() throws Exception {
         try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
-             FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext())) {
+                FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext())) {
             Map<String, String> env = ToolProcess.dummyCredentials(dir);
 
             CliRun run = ToolProcess.run(dir, env, "grant", "alice", "--user-pool-id", pool.id, "--endpoint-url",

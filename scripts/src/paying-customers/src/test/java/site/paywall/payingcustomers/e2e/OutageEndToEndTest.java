@@ -52,7 +52,8 @@ class OutageEndToEndTest {
         IntStream.rangeClosed(1, USERS).forEach(i -> pool.user(user(i), user(i) + "@example.com"));
         proxy = FaultProxy.start(moto.server().uri());
         file = Files.writeString(dir.resolve("customers.txt"),
-                IntStream.rangeClosed(1, USERS).mapToObj(OutageEndToEndTest::user).collect(Collectors.joining("\n")) + "\n");
+                IntStream.rangeClosed(1, USERS).mapToObj(OutageEndToEndTest::user).collect(Collectors.joining("\n"))
+                        + "\n");
     }
 
     @AfterEach
@@ -138,7 +139,8 @@ class OutageEndToEndTest {
         assertEquals(6, stopped.get("resumeLine").asInt());
         assertTrue(stopped.get("seconds").asDouble() < 10, stopped::toString);
         assertTrue(stopped.get("resumeCommand").asText().endsWith("--from-line 6"), stopped::toString);
-        assertTrue(doc.get("lines").get(5).get("error").get("message").asText().contains("Connection refused"), doc::toString);
+        assertTrue(doc.get("lines").get(5).get("error").get("message").asText().contains("Connection refused"),
+                doc::toString);
         assertFalse(pool.isMember(user(6)));
     }
 }

@@ -45,8 +45,8 @@ class RevokeEndToEndTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertFalse(pool.isMember("alice"), "AdminListGroupsForUser no longer lists the group");
         assertFalse(pool.refreshWorks(refresh, client), "AdminUserGlobalSignOut revoked the refresh token");
-        assertTrue(run.out().contains("revoked: alice (alice@example.com) removed from 'paying-customers' and signed out"),
-                run::toString);
+        assertTrue(run.out().contains(
+                "revoked: alice (alice@example.com) removed from 'paying-customers' and signed out"), run::toString);
         assertTrue(run.out().contains("stay valid until they expire, up to 2 hours"), "states the lifetime: " + run);
         assertTrue(run.out().contains("access token of 'web'"), run::toString);
         List<JsonNode> audit = JsonAssert.outcomes(run.err());
@@ -78,9 +78,11 @@ class RevokeEndToEndTest {
         CliRun run = cli.run("revoke", "--sign-out-anyway", "bob");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("bob was not a member of 'paying-customers'; signed out everywhere anyway"), run::toString);
+        assertTrue(run.out().contains("bob was not a member of 'paying-customers'; signed out everywhere anyway"),
+                run::toString);
         assertFalse(pool.refreshWorks(refresh, client), "the sign-out ran");
-        assertEquals(List.of("sign-out"), JsonAssert.outcomes(run.err()).stream().map(a -> a.get("action").asText()).toList());
+        assertEquals(List.of("sign-out"),
+                JsonAssert.outcomes(run.err()).stream().map(a -> a.get("action").asText()).toList());
         assertTrue(pool.isMember("alice"), "other members are untouched");
     }
 
@@ -92,8 +94,10 @@ class RevokeEndToEndTest {
         CliRun run = cli.run("revoke", "--dry-run", "alice", "bob");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("dry run: would remove alice from 'paying-customers' and sign out everywhere"), run::toString);
-        assertTrue(run.out().contains("dry run: bob is not a member of 'paying-customers'; nothing would change"), run::toString);
+        assertTrue(run.out().contains("dry run: would remove alice from 'paying-customers' and sign out everywhere"),
+                run::toString);
+        assertTrue(run.out().contains("dry run: bob is not a member of 'paying-customers'; nothing would change"),
+                run::toString);
         assertTrue(pool.isMember("alice"));
         assertTrue(pool.refreshWorks(refresh, client), "no sign-out in a dry run");
         assertTrue(JsonAssert.auditLines(run.err()).isEmpty());

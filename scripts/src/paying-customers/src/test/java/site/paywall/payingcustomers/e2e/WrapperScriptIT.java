@@ -76,7 +76,8 @@ class WrapperScriptIT {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Usage: paying-customers"), run::toString);
-        assertTrue(run.out().contains(" 8   revoke removed the user from the group, but the global sign-out failed"), run::toString);
+        assertTrue(run.out().contains(" 8   revoke removed the user from the group, but the global sign-out failed"),
+                run::toString);
         assertFalse(run.err().contains("building"), "a fresh jar is not rebuilt: " + run);
         for (String command : List.of("grant", "revoke", "list", "status", "import", "create-group")) {
             CliRun sub = exec(SCRIPT, cleanEnv(), command, "--help");
@@ -87,13 +88,15 @@ class WrapperScriptIT {
 
     @Test
     void grantStatusRevokeListSession() throws Exception {
-        try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com").member("bob", "bob@example.com")) {
+        try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com")
+                .member("bob", "bob@example.com")) {
             String[] target = {"--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint()};
             Map<String, String> env = dummyCredentials();
 
             CliRun grant = exec(SCRIPT, env, concat(new String[] {"grant", "alice@example.com"}, target));
             assertEquals(0, grant.exitCode(), grant::toString);
-            assertTrue(grant.out().contains("granted: alice (alice@example.com) added to group 'paying-customers'"), grant::toString);
+            assertTrue(grant.out().contains("granted: alice (alice@example.com) added to group 'paying-customers'"),
+                    grant::toString);
             assertTrue(grant.err().contains("\"action\":\"grant\",\"result\":\"ok\""), grant::toString);
 
             CliRun status = exec(SCRIPT, env, concat(new String[] {"status", "alice"}, target));
@@ -127,7 +130,8 @@ class WrapperScriptIT {
     @Test
     void noCredentialsAnywhereExitsWith7() throws Exception {
         try (Pool pool = Pool.create(moto.server())) {
-            CliRun run = exec(SCRIPT, cleanEnv(), "list", "--user-pool-id", pool.id, "--endpoint-url", moto.server().endpoint());
+            CliRun run = exec(SCRIPT, cleanEnv(), "list", "--user-pool-id", pool.id, "--endpoint-url",
+                    moto.server().endpoint());
 
             assertEquals(7, run.exitCode(), run::toString);
             assertTrue(run.err().contains("no AWS credentials found"), run::toString);
@@ -185,7 +189,8 @@ class WrapperScriptIT {
         Files.writeString(mvn, "#!/usr/bin/env bash\n"
                 + "echo \"$PWD $*\" >> '" + dir.resolve("mvn-calls") + "'\n"
                 + "[ " + mvnExit + " = 0 ] || exit " + mvnExit + "\n"
-                + "mkdir -p scripts/src/paying-customers/target && cp '" + JAR.toAbsolutePath() + "' scripts/src/paying-customers/target/paying-customers.jar\n");
+                + "mkdir -p scripts/src/paying-customers/target && cp '" + JAR.toAbsolutePath()
+                + "' scripts/src/paying-customers/target/paying-customers.jar\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
@@ -209,7 +214,8 @@ class WrapperScriptIT {
 
         CliRun first = exec(script, env, "--version");
         assertEquals(0, first.exitCode(), first::toString);
-        assertEquals(List.of(checkout + " -q -B -ntp -pl scripts/src/paying-customers -am package -DskipTests"), mvnCalls(checkout));
+        assertEquals(List.of(checkout + " -q -B -ntp -pl scripts/src/paying-customers -am package -DskipTests"),
+                mvnCalls(checkout));
         assertEquals("paying-customers 0.1.0", first.out().strip(), "build output stays off stdout");
 
         CliRun fresh = exec(script, env, "--version");

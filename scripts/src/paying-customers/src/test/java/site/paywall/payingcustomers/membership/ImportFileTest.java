@@ -21,7 +21,8 @@ class ImportFileTest {
 
     @Test
     void plainLinesUseTheDefaultActionAndSkipBlanksAndComments() {
-        ImportFile.Parsed parsed = ImportFile.parse(List.of("# header comment", "alice", "", "  bob@example.com  "), Action.GRANT);
+        ImportFile.Parsed parsed = ImportFile.parse(List.of("# header comment", "alice", "", "  bob@example.com  "),
+                Action.GRANT);
 
         assertEquals(List.of(grant(2, "alice"), grant(4, "bob@example.com")), parsed.lines());
         assertEquals(2, parsed.skipped());
@@ -42,17 +43,19 @@ class ImportFileTest {
     @Test
     void aHeaderNamesTheColumnsInAnyOrderAndExtraColumnsAreIgnored() {
         ImportFile.Parsed parsed = ImportFile.parse(
-                List.of("\uFEFFNote,Email,Action", "\"paid, twice\",alice@example.com,grant", "x,bob@example.com,revoke"),
+                List.of("\uFEFFNote,Email,Action", "\"paid, twice\",alice@example.com,grant",
+                        "x,bob@example.com,revoke"),
                 Action.GRANT);
 
         assertTrue(parsed.header());
-        assertEquals(List.of(grant(2, "alice@example.com"), new ImportLine.Instruction(3, Action.REVOKE, "bob@example.com")),
-                parsed.lines());
+        assertEquals(List.of(grant(2, "alice@example.com"),
+                new ImportLine.Instruction(3, Action.REVOKE, "bob@example.com")), parsed.lines());
     }
 
     @Test
     void aHeaderWithoutAnActionColumnUsesTheActionOption() {
-        assertEquals(List.of(new ImportLine.Instruction(2, Action.REVOKE, "alice")), parse(Action.REVOKE, "username,name", "alice,Alice A."));
+        assertEquals(List.of(new ImportLine.Instruction(2, Action.REVOKE, "alice")),
+                parse(Action.REVOKE, "username,name", "alice,Alice A."));
     }
 
     @Test
@@ -106,10 +109,13 @@ class ImportFileTest {
     @Test
     void aFirstLineThatLooksLikeAnUnknownHeaderIsReported() {
         assertEquals(Optional.of("name,mail,action"),
-                ImportFile.parse(List.of("name,mail,action", "Alice,alice@example.com,grant"), Action.GRANT).unknownHeader());
-        assertEquals(Optional.of("mail,action"), ImportFile.parse(List.of("mail,action"), Action.GRANT).unknownHeader());
+                ImportFile.parse(List.of("name,mail,action", "Alice,alice@example.com,grant"), Action.GRANT)
+                        .unknownHeader());
+        assertEquals(Optional.of("mail,action"),
+                ImportFile.parse(List.of("mail,action"), Action.GRANT).unknownHeader());
         assertEquals(Optional.empty(), ImportFile.parse(List.of("email,action"), Action.GRANT).unknownHeader());
-        assertEquals(Optional.empty(), ImportFile.parse(List.of("alice@example.com,grant"), Action.GRANT).unknownHeader(),
+        assertEquals(Optional.empty(),
+                ImportFile.parse(List.of("alice@example.com,grant"), Action.GRANT).unknownHeader(),
                 "an instruction with its fields the wrong way round is a bad line, not a header");
         assertEquals(Optional.empty(), ImportFile.parse(List.of("grant,alice"), Action.GRANT).unknownHeader());
     }

@@ -78,7 +78,8 @@ public final class MotoServer {
                         + " see " + log.toAbsolutePath());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL()
+                        .openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

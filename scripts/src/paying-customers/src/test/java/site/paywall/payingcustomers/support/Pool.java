@@ -89,8 +89,8 @@ public final class Pool implements AutoCloseable {
     /** An app client whose ID/access token lifetimes are set, or left unset (both null). */
     public String appClient(String name, Integer idMinutes, Integer accessHours) {
         return client.createUserPoolClient(r -> {
-            r.userPoolId(id).clientName(name).explicitAuthFlows(
-                    ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH);
+            r.userPoolId(id).clientName(name).explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
+                    ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH);
             if (idMinutes != null) {
                 r.idTokenValidity(idMinutes).accessTokenValidity(accessHours)
                         .tokenValidityUnits(u -> u.idToken(TimeUnitsType.MINUTES).accessToken(TimeUnitsType.HOURS));

@@ -31,20 +31,22 @@ public final class TestCa {
         Path csr = dir.resolve("server.csr");
         Path crt = dir.resolve("server.crt");
         Path caPem = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=paying-customers test CA",
-                "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname",
+                "CN=paying-customers test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString(),
+                "-storetype", "PKCS12", "-storepass", PASSWORD);
         keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD, "-rfc", "-file",
                 caPem.toString());
         keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
                 "-validity", "2", "-keystore", server.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
         keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-storepass", PASSWORD, "-file",
                 csr.toString());
-        keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD, "-infile", csr.toString(),
-                "-outfile", crt.toString(), "-ext", "san=ip:127.0.0.1", "-ext", "eku=serverAuth", "-validity", "2", "-rfc");
+        keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD, "-infile",
+                csr.toString(), "-outfile", crt.toString(), "-ext", "san=ip:127.0.0.1", "-ext", "eku=serverAuth",
+                "-validity", "2", "-rfc");
         keytool("-importcert", "-alias", "ca", "-file", caPem.toString(), "-keystore", server.toString(), "-storepass",
                 PASSWORD, "-noprompt");
-        keytool("-importcert", "-alias", "server", "-file", crt.toString(), "-keystore", server.toString(), "-storepass",
-                PASSWORD, "-noprompt");
+        keytool("-importcert", "-alias", "server", "-file", crt.toString(), "-keystore", server.toString(),
+                "-storepass", PASSWORD, "-noprompt");
         return new TestCa(caPem, server);
     }
 

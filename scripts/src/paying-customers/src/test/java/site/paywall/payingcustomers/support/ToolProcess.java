@@ -60,8 +60,9 @@ public final class ToolProcess {
     public static ToolProcess start(Path dir, Map<String, String> env, boolean defaultSigint, String... args) {
         List<String> command = new ArrayList<>();
         if (defaultSigint) {
-            command.addAll(List.of("python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
-                    + " os.execvp(sys.argv[1], sys.argv[1:])"));
+            command.addAll(List.of("python3", "-c",
+                    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                            + " os.execvp(sys.argv[1], sys.argv[1:])"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString()));
@@ -122,7 +123,8 @@ public final class ToolProcess {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                throw new AssertionError("the tool did not finish within " + timeout + "; stderr so far:\n" + stderrSoFar());
+                throw new AssertionError("the tool did not finish within " + timeout + "; stderr so far:\n"
+                        + stderrSoFar());
             }
             return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {
