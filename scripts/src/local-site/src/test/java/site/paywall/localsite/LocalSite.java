@@ -52,7 +52,8 @@ final class LocalSite implements AutoCloseable {
             // A run killed before its @AfterAll may have left the site up: stop it first (a no-op otherwise).
             run(repo, log, 60, "--stop", "--data-dir", dataDir.toString());
             int[] ports = freePorts(4);
-            int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--record-events", "--data-dir", dataDir.toString(),
+            int exit = run(repo, log, START_TIMEOUT_SECONDS, "--detach", "--record-events",
+                    "--data-dir", dataDir.toString(),
                     "--token-minutes", String.valueOf(tokenMinutes), "--engine", engine,
                     "--site-port", String.valueOf(ports[0]), "--hosted-ui-port", String.valueOf(ports[1]),
                     "--cognito-port", String.valueOf(ports[2]), "--s3-port", String.valueOf(ports[3]));
@@ -81,7 +82,8 @@ final class LocalSite implements AutoCloseable {
         command.add(repo.resolve("scripts/local-site").toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         process.getOutputStream().close();
         try {
@@ -185,7 +187,8 @@ final class LocalSite implements AutoCloseable {
 
     record DemoUser(String email, String password, String username) {
         static DemoUser from(JsonNode node) {
-            return new DemoUser(node.path("email").asText(), node.path("password").asText(), node.path("username").asText());
+            return new DemoUser(node.path("email").asText(), node.path("password").asText(),
+                    node.path("username").asText());
         }
     }
 }

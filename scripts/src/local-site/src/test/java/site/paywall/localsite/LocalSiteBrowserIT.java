@@ -66,7 +66,8 @@ class LocalSiteBrowserIT {
                 Files.createDirectories(ARTIFACTS);
                 String name = engine() + "-" + context.getRequiredTestMethod().getName();
                 Files.write(ARTIFACTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-                Files.writeString(ARTIFACTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+                Files.writeString(ARTIFACTS.resolve(name + ".html"),
+                        driver.getCurrentUrl() + "\n" + driver.getPageSource());
             } catch (IOException | RuntimeException ignored) {
                 // evidence is a courtesy; the failure itself is already reported
             }
@@ -149,7 +150,8 @@ class LocalSiteBrowserIT {
         HttpResponse<byte[]> page = SiteHttp.get(site.siteUrl() + "/");
         assertEquals(200, page.statusCode());
         assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElse(""));
-        assertEquals(Files.readString(REPO.resolve("static-site/index.html")), new String(page.body(), StandardCharsets.UTF_8),
+        assertEquals(Files.readString(REPO.resolve("static-site/index.html")),
+                new String(page.body(), StandardCharsets.UTF_8),
                 "/ is the default root object, index.html, as uploaded");
     }
 
@@ -166,7 +168,8 @@ class LocalSiteBrowserIT {
             HttpResponse<byte[]> answer = SiteHttp.get(site.siteUrl() + path, "Accept", "text/html",
                     "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "empty");
             assertEquals(entry.getValue(), answer.statusCode(), path);
-            assertEquals(List.of(csp), answer.headers().allValues("content-security-policy"), path + " carries the CSP");
+            assertEquals(List.of(csp), answer.headers().allValues("content-security-policy"),
+                    path + " carries the CSP");
             assertEquals(List.of("DENY"), answer.headers().allValues("x-frame-options"), path);
             assertEquals(List.of("nosniff"), answer.headers().allValues("x-content-type-options"), path);
         }
@@ -252,7 +255,8 @@ class LocalSiteBrowserIT {
     }
 
     @Test
-    @DisplayName("the bundle receives CloudFront-shaped events from Chromium: header lists, Sec-Fetch-*, the cookie, raw query")
+    @DisplayName("the bundle receives CloudFront-shaped events from Chromium: header lists, Sec-Fetch-*, the cookie,"
+            + " raw query")
     void bundleReceivesCloudFrontShapedEvents() throws Exception {
         CognitoTokens.Tokens tokens = CognitoTokens.signIn(site, site.payingUser());
         holdSession(tokens.idToken());
@@ -285,7 +289,8 @@ class LocalSiteBrowserIT {
         assertEquals("document", headers.path("sec-fetch-dest").path(0).path("value").asText());
         assertTrue(headers.path("accept").path(0).path("value").asText().contains("text/html"));
         assertEquals("id_token=<redacted " + tokens.idToken().length() + " bytes>",
-                headers.path("cookie").path(0).path("value").asText(), "the cookie reached the edge (redacted in the log)");
+                headers.path("cookie").path(0).path("value").asText(),
+                "the cookie reached the edge (redacted in the log)");
         assertTrue(headers.path("connection").isMissingNode(), "no hop-by-hop header");
 
         JsonNode scriptHeaders = script.path("Records").path(0).path("cf").path("request").path("headers");
@@ -317,11 +322,13 @@ class LocalSiteBrowserIT {
         Cookie cookie = driver.manage().getCookieNamed(name);
         assertTrue(cookie != null, name + " is set; cookies: " + driver.manage().getCookies());
         assertTrue(cookie.isHttpOnly() && cookie.isSecure() && "Lax".equals(cookie.getSameSite())
-                && path.equals(cookie.getPath()), name + ": HttpOnly, Secure, SameSite=Lax, Path=" + path + ": " + cookie);
+                && path.equals(cookie.getPath()),
+                name + ": HttpOnly, Secure, SameSite=Lax, Path=" + path + ": " + cookie);
     }
 
     @Test
-    @DisplayName("an anonymous visit to /premium/ goes to the hosted sign-in form; the paying user signs in and reads it")
+    @DisplayName("an anonymous visit to /premium/ goes to the hosted sign-in form; the paying user signs in and reads"
+            + " it")
     void anonymousVisitorSignsInAndReadsThePremiumPage() {
         open("/premium/");
         HostedUiForm form = hostedUi().awaitShown();
@@ -450,7 +457,8 @@ class LocalSiteBrowserIT {
         command.addAll(List.of("--user-pool-id", site.userPoolId(), "--endpoint-url", site.cognitoEndpoint(),
                 "--audit-log", DATA_DIR.resolveSibling("browser-test-audit.log").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(DATA_DIR.resolveSibling("paying-customers.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        DATA_DIR.resolveSibling("paying-customers.log").toFile()));
         builder.environment().put("AWS_ACCESS_KEY_ID", "local");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
         Process process = builder.start();
