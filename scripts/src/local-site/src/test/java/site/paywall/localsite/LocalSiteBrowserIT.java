@@ -435,14 +435,15 @@ class LocalSiteBrowserIT {
     }
 
     @Test
-    @DisplayName("the admin tool grants the non-paying user; after a refresh they read the premium page")
+    @DisplayName("the admin tool grants the non-paying user; the 403 page's refresh link lets them read the premium"
+            + " page")
     void anAdminGrantTakesEffectAtTheNextRefresh() throws Exception {
         LocalSite.DemoUser reader = site.readerUser();
         signInThrough("/premium/index.html", reader);
         assertEquals("This page is for paying customers", h1());
         try {
             assertEquals(0, payingCustomers("grant", reader.email()), "paying-customers grant");
-            open("/_auth/refresh?return=%2Fpremium%2Findex.html");
+            driver.findElement(By.linkText("Check my membership again")).click();
             awaitUrl(site.siteUrl() + "/premium/index.html");
             assertEquals("Premium reports", h1(), "the refreshed token carries the group");
         } finally {
