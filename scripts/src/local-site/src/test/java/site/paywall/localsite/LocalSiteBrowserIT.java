@@ -270,6 +270,12 @@ class LocalSiteBrowserIT {
         assertEquals(200L, status);
         JsonNode navigation = awaitEvent(from, "/premium/index.html");
         JsonNode script = awaitEvent(from, "/robots.txt");
+        // Every event the gateway built so far in this run has the shape of AWS's own Java model of it.
+        for (String line : Files.readAllLines(site.eventLog())) {
+            if (!line.isBlank()) {
+                OfficialEventShape.assertMatches(JSON.readTree(line));
+            }
+        }
 
         JsonNode config = navigation.path("Records").path(0).path("cf").path("config");
         assertEquals("viewer-request", config.path("eventType").asText());
