@@ -180,6 +180,11 @@ class WrapperScriptIT {
     private static Path fakeCheckout(Path dir, int mvnExit) throws IOException {
         Path module = Files.createDirectories(dir.resolve("scripts/src/paying-customers/src/main/java"));
         Files.copy(SCRIPT, dir.resolve("scripts/paying-customers"), StandardCopyOption.COPY_ATTRIBUTES);
+        // The staleness check and the build step every wrapper shares.
+        Files.createDirectories(dir.resolve("scripts/lib"));
+        for (String shared : List.of("scripts/lib/tool-jar.sh", "scripts/lib/stale")) {
+            Files.copy(ROOT.resolve(shared), dir.resolve(shared), StandardCopyOption.COPY_ATTRIBUTES);
+        }
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
         Files.writeString(dir.resolve("scripts/src/paying-customers/pom.xml"), "<project/>");
         Files.writeString(module.resolve("Tool.java"), "class Tool {}");

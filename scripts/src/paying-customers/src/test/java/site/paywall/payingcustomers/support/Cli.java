@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import site.paywall.payingcustomers.cli.PayingCustomersCommand;
 import site.paywall.payingcustomers.cli.Wiring;
+import site.paywall.testsupport.MotoServer;
 
 /** Runs the tool in-process, exactly as Main does, with captured output. */
 public final class Cli {

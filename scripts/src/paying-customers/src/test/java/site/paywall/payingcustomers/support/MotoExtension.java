@@ -3,6 +3,7 @@ package site.paywall.payingcustomers.support;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import site.paywall.testsupport.MotoServer;
 
 /**
  * One real moto server per test class: {@code @RegisterExtension static final MotoExtension moto = new
@@ -20,7 +21,7 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void afterAll(ExtensionContext context) {
         if (server != null) {
-            server.stop();
+            server.close();
             server = null;
         }
     }

@@ -2,6 +2,7 @@ package site.paywall.payingcustomers.support;
 
 import java.util.List;
 import java.util.UUID;
+import site.paywall.testsupport.MotoServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
