@@ -61,7 +61,8 @@ class CfnLintTest {
 
         Proc.Result result = lint(List.of(broken), List.of("us-east-1"));
 
-        assertTrue((result.exitCode() & 2) != 0, "cfn-lint should report an error:\n" + result.stdout() + result.stderr());
+        assertTrue((result.exitCode() & 2) != 0,
+                "cfn-lint should report an error:\n" + result.stdout() + result.stderr());
         assertTrue(result.stdout().contains("http4"), result.stdout());
     }
 }

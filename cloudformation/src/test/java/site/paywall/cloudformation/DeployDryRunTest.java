@@ -65,7 +65,8 @@ class DeployDryRunTest {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         awsCalls = tmp.resolve("aws-calls.log");
         Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/usr/bin/env bash\necho \"aws $*\" >> '" + awsCalls + "'\necho 'stub aws: a dry run must not call me' >&2\nexit 97\n");
+        Files.writeString(aws, "#!/usr/bin/env bash\necho \"aws $*\" >> '" + awsCalls
+                + "'\necho 'stub aws: a dry run must not call me' >&2\nexit 97\n");
         Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -123,33 +124,44 @@ class DeployDryRunTest {
         List<String> commands = commands(deployDryRun());
 
         int auth = indexOf(commands, "Cognito stack", deployOf("shop-auth"));
-        int authOutputs = indexOf(commands, "Cognito outputs", line -> line.contains("describe-stacks --stack-name shop-auth ")
-                && line.contains("Outputs"));
+        int authOutputs = indexOf(commands, "Cognito outputs",
+                line -> line.contains("describe-stacks --stack-name shop-auth ") && line.contains("Outputs"));
         int config = indexOf(commands, "edge config", line -> line.contains("cat > ") && line.contains("site.json"));
-        int bundle = indexOf(commands, "edge bundle", line -> line.contains("scripts/edge-bundle --config ") && line.contains("site.json"));
+        int bundle = indexOf(commands, "edge bundle",
+                line -> line.contains("scripts/edge-bundle --config ") && line.contains("site.json"));
         int codeBucket = indexOf(commands, "code bucket stack", deployOf("shop-artifacts"));
-        int zipUpload = indexOf(commands, "zip upload", line -> line.startsWith("aws s3 cp ") && line.contains("lambda-edge.zip"));
+        int zipUpload = indexOf(commands, "zip upload",
+                line -> line.startsWith("aws s3 cp ") && line.contains("lambda-edge.zip"));
         int edge = indexOf(commands, "edge stack", deployOf("shop-edge"));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         int callbacks = lastIndexOf(commands, "second Cognito deploy", deployOf("shop-auth"));
         int alarm = indexOf(commands, "alarm stack", deployOf("shop-monitoring"));
         int retention = indexOf(commands, "log retention", line -> line.startsWith("aws ec2 describe-regions "));
-        int upload = indexOf(commands, "site upload", line -> line.startsWith("aws s3 cp ") && line.contains("static-site/"));
-        int invalidation = indexOf(commands, "invalidation", line -> line.startsWith("aws cloudfront create-invalidation "));
+        int upload = indexOf(commands, "site upload",
+                line -> line.startsWith("aws s3 cp ") && line.contains("static-site/"));
+        int invalidation = indexOf(commands, "invalidation",
+                line -> line.startsWith("aws cloudfront create-invalidation "));
 
-        assertTrue(auth < authOutputs && authOutputs < config && config < bundle, "pool and client ids before the edge config and bundle");
-        assertTrue(bundle < zipUpload && codeBucket < zipUpload && zipUpload < edge, "zip built and uploaded before the function");
+        assertTrue(auth < authOutputs && authOutputs < config && config < bundle,
+                "pool and client ids before the edge config and bundle");
+        assertTrue(bundle < zipUpload && codeBucket < zipUpload && zipUpload < edge,
+                "zip built and uploaded before the function");
         assertTrue(edge < site, "function version before the distribution");
         assertTrue(site < callbacks, "distribution domain before the callback URLs");
         assertTrue(callbacks < alarm && alarm < upload && upload < invalidation && invalidation < retention,
                 "callback URLs, alarm, site uploaded, invalidated, then log retention");
 
-        assertTrue(commands.get(site).contains("EdgeFunctionVersionArn=<shop-edge.EdgeFunctionVersionArn>"), commands.get(site));
-        assertTrue(commands.get(callbacks).contains("'SiteDomains=<shop-site.SiteDomains>' DeletionProtection=ACTIVE"), commands.get(callbacks));
-        assertTrue(commands.get(alarm).contains("DistributionId=<shop-site.DistributionId>") && commands.get(alarm).contains("--region us-east-1"),
+        assertTrue(commands.get(site).contains("EdgeFunctionVersionArn=<shop-edge.EdgeFunctionVersionArn>"),
+                commands.get(site));
+        assertTrue(commands.get(callbacks).contains("'SiteDomains=<shop-site.SiteDomains>' DeletionProtection=ACTIVE"),
+                commands.get(callbacks));
+        assertTrue(commands.get(alarm).contains("DistributionId=<shop-site.DistributionId>")
+                        && commands.get(alarm).contains("--region us-east-1"),
                 commands.get(alarm));
-        assertTrue(commands.get(edge).contains("CodeS3Bucket=<shop-artifacts.ArtifactsBucketName>"), commands.get(edge));
-        assertTrue(commands.get(invalidation).contains("--distribution-id '<shop-site.DistributionId>'"), commands.get(invalidation));
+        assertTrue(commands.get(edge).contains("CodeS3Bucket=<shop-artifacts.ArtifactsBucketName>"),
+                commands.get(edge));
+        assertTrue(commands.get(invalidation).contains("--distribution-id '<shop-site.DistributionId>'"),
+                commands.get(invalidation));
     }
 
     @Test
@@ -200,12 +212,15 @@ class DeployDryRunTest {
 
     @Test
     void everyParameterPassedAndEveryOutputReadExistsInItsTemplate() {
-        Proc.Result result = deployDryRun("--token-lifetime", "10", "--refresh-days", "7", "--paying-group", "gold-members",
-                "--mfa", "ON", "--self-sign-up", "false", "--auth-domain-prefix", "shop-login", "--feature-plan", "PLUS",
+        Proc.Result result = deployDryRun("--token-lifetime", "10", "--refresh-days", "7",
+                "--paying-group", "gold-members", "--mfa", "ON", "--self-sign-up", "false",
+                "--auth-domain-prefix", "shop-login", "--feature-plan", "PLUS",
                 "--threat-protection", "AUDIT", "--price-class", "PriceClass_All", "--access-logging", "Enabled",
-                "--aliases", "shop.example.com", "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
+                "--aliases", "shop.example.com",
+                "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
                 "--hsts-include-subdomains", "true",
-                "--web-acl-arn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/a1b2c3d4-5678-90ab-cdef-111122223333",
+                "--web-acl-arn",
+                "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/a1b2c3d4-5678-90ab-cdef-111122223333",
                 "--error-alarm-topic", "arn:aws:sns:us-east-1:123456789012:alarms", "--log-retention-days", "14",
                 "--decision-log", "all");
         Map<String, JsonNode> templates = decoded.shipped();
@@ -220,13 +235,15 @@ class DeployDryRunTest {
             int overrides = words.indexOf("--parameter-overrides");
             for (String override : overrides < 0 ? List.<String>of() : words.subList(overrides + 1, words.size())) {
                 String key = override.substring(0, override.indexOf('='));
-                assertTrue(parameters.has(key), template + " has no parameter " + key + " (passed by: " + command + ")");
+                assertTrue(parameters.has(key),
+                        template + " has no parameter " + key + " (passed by: " + command + ")");
                 checkedParameters++;
             }
         }
         assertTrue(checkedParameters >= 25, "expected every option to become a parameter, saw " + checkedParameters);
 
-        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site|monitoring)\\.([A-Za-z0-9]+)[>;]").matcher(result.stdout());
+        Matcher output = Pattern.compile("<shop-(auth|artifacts|edge|site|monitoring)\\.([A-Za-z0-9]+)[>;]")
+                .matcher(result.stdout());
         int checkedOutputs = 0;
         while (output.find()) {
             String template = TEMPLATE_OF_STACK.get(output.group(1));
@@ -240,7 +257,8 @@ class DeployDryRunTest {
     @Test
     void theEdgeConfigFollowsTheBundleContract() throws IOException {
         String out = deployDryRun("--paying-group", "gold-members").stdout();
-        Matcher heredoc = Pattern.compile("cat > \\S*site\\.json <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL).matcher(out);
+        Matcher heredoc = Pattern.compile("cat > \\S*site\\.json <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL)
+                .matcher(out);
         assertTrue(heredoc.find(), "the dry run shows the edge config it would write:\n" + out);
         JsonNode config = JSON.readTree(heredoc.group(1));
 
@@ -271,11 +289,13 @@ class DeployDryRunTest {
         List<String> commands = commands(deployDryRun("--aliases", "shop.example.com,www.shop.example.com",
                 "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
         int auth = indexOf(commands, "Cognito stack", deployOf("shop-auth"));
-        assertTrue(commands.get(auth).contains("'SiteDomains=<shop-site.DistributionDomainName>,shop.example.com,www.shop.example.com'"),
+        assertTrue(commands.get(auth).contains("'SiteDomains=<shop-site.DistributionDomainName>,"
+                        + "shop.example.com,www.shop.example.com'"),
                 commands.get(auth));
         int site = indexOf(commands, "site stack", deployOf("shop-site"));
         assertTrue(commands.get(site).contains("Aliases=shop.example.com,www.shop.example.com"), commands.get(site));
-        assertTrue(commands.get(site).contains("AcmCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
+        assertTrue(commands.get(site)
+                .contains("AcmCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc-123"));
         int callbacks = lastIndexOf(commands, "second Cognito deploy", deployOf("shop-auth"));
         assertTrue(commands.get(callbacks).contains("SiteDomains=<shop-site.SiteDomains>"), commands.get(callbacks));
     }
@@ -285,8 +305,9 @@ class DeployDryRunTest {
         List<String> commands = commands(deployDryRun());
         int firstDeploy = indexOf(commands, "first deploy", line -> line.startsWith("aws cloudformation deploy "));
         for (String stack : List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-monitoring")) {
-            int status = indexOf(commands, "status of " + stack, line -> line.startsWith("aws cloudformation describe-stacks --stack-name " + stack + " ")
-                    && line.contains("StackStatus"));
+            int status = indexOf(commands, "status of " + stack,
+                    line -> line.startsWith("aws cloudformation describe-stacks --stack-name " + stack + " ")
+                            && line.contains("StackStatus"));
             assertTrue(status < firstDeploy, stack + "'s state is read before anything changes");
         }
     }
@@ -297,8 +318,9 @@ class DeployDryRunTest {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).startsWith("aws cloudformation deploy ")) {
                 String stack = shellWords(commands.get(i)).get(4);
-                assertTrue(commands.get(i + 1).startsWith("aws cloudformation list-change-sets --stack-name " + stack + " ")
-                        && commands.get(i + 1).contains("Status==`FAILED`"), "after " + commands.get(i) + " came " + commands.get(i + 1));
+                assertTrue(commands.get(i + 1).startsWith("aws cloudformation list-change-sets --stack-name "
+                        + stack + " ") && commands.get(i + 1).contains("Status==`FAILED`"),
+                        "after " + commands.get(i) + " came " + commands.get(i + 1));
             }
         }
     }
@@ -321,17 +343,25 @@ class DeployDryRunTest {
             "--dry-run --stack-name my-aws-site      | pass --auth-domain-prefix",
             "--dry-run --region mars-1               | --region does not look like a region",
             "--dry-run --price-class cheapest        | --price-class must be",
-            "--dry-run --aliases *.example.com --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a | a wildcard alias cannot sign in",
-            "--dry-run --aliases shop.example.com,*.shop.example.com --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a | a wildcard alias cannot sign in",
-            "--dry-run --region af-south-1 --access-logging Enabled | CloudFront standard logging cannot deliver to a bucket in an opt-in region",
+            "--dry-run --aliases *.example.com --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a"
+                    + " | a wildcard alias cannot sign in",
+            "--dry-run --aliases shop.example.com,*.shop.example.com"
+                    + " --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/a"
+                    + " | a wildcard alias cannot sign in",
+            "--dry-run --region af-south-1 --access-logging Enabled"
+                    + " | CloudFront standard logging cannot deliver to a bucket in an opt-in region",
             "--dry-run --region eu-south-2 --access-logging Enabled | is not possible in eu-south-2",
-            "--dry-run --threat-protection ENFORCED --feature-plan ESSENTIALS | --threat-protection needs --feature-plan PLUS",
+            "--dry-run --threat-protection ENFORCED --feature-plan ESSENTIALS"
+                    + " | --threat-protection needs --feature-plan PLUS",
             "--dry-run --callback-path /auth/callback | --callback-path is gone: the edge sign-in answers https://DOMAIN/_auth/callback",
             "--dry-run --log-retention-days 31       | --log-retention-days must be one of",
             "--dry-run --decision-log verbose        | --decision-log must be all, denials or off",
-            "--dry-run --web-acl-arn arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/a1b2c3d4-5678-90ab-cdef-111122223333 | scope CLOUDFRONT",
+            "--dry-run --web-acl-arn"
+                    + " arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/a1b2c3d4-5678-90ab-cdef-111122223333"
+                    + " | scope CLOUDFRONT",
             "--dry-run --error-alarm-topic arn:aws:sns:eu-west-1:123456789012:alarms | SNS topic ARN in us-east-1",
-            "--dry-run --error-alarm-topic arn:aws:sns:us-east-1:123456789012:a --no-error-alarm | contradict each other",
+            "--dry-run --error-alarm-topic arn:aws:sns:us-east-1:123456789012:a --no-error-alarm"
+                    + " | contradict each other",
             "--dry-run --hsts-include-subdomains yes  | --hsts-include-subdomains must be true or false"})
     void badInputGetsASpecificErrorAndANonZeroExit(String args, String message) {
         Proc.Result result = script("deploy", args.trim().split("\\s+"));
@@ -354,28 +384,40 @@ class DeployDryRunTest {
 
     @Test
     void destroyRemovesTheDistributionFirstAndTheEdgeFunctionLastAndWarnsAboutReplicas() {
-        Proc.Result result = script("destroy", "--dry-run", "--stack-name", "shop", "--region", "eu-west-1", "--profile", "test-profile");
+        Proc.Result result = script("destroy", "--dry-run", "--stack-name", "shop", "--region", "eu-west-1",
+                "--profile", "test-profile");
         assertEquals(0, result.exitCode(), result.describe());
         assertFalse(Files.exists(awsCalls), "the dry run called aws");
         assertTrue(result.stdout().contains("replicas") && result.stdout().contains("hours"), result.stdout());
         List<String> commands = commands(result);
 
-        int alarm = indexOf(commands, "delete alarm", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-monitoring "));
-        int emptySite = indexOf(commands, "empty site bucket", line -> line.startsWith("aws s3 rm 's3://<shop-site.SiteBucketName>'"));
-        int site = indexOf(commands, "delete site", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-site "));
-        int artifacts = indexOf(commands, "delete code bucket", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-artifacts "));
-        int unprotect = indexOf(commands, "deletion protection off", line -> line.startsWith("aws cloudformation update-stack --stack-name shop-auth ")
-                && line.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE"));
-        int auth = indexOf(commands, "delete auth", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-auth "));
-        int edge = indexOf(commands, "delete edge", line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-edge "));
-        int logBucket = indexOf(commands, "delete log bucket", line -> line.startsWith("aws s3api delete-bucket --bucket '<shop-site.AccessLogBucketName>'"));
-        int logGroups = indexOf(commands, "delete log groups", line -> line.startsWith("aws logs describe-log-groups "));
-        assertTrue(alarm < emptySite && emptySite < site && site < logBucket && logBucket < artifacts && artifacts < unprotect
-                        && unprotect < auth && auth < edge && edge < logGroups,
-                "order: alarm, empty bucket, site, log bucket, code bucket, auth (protection off first), edge, its log groups:\n"
+        int alarm = indexOf(commands, "delete alarm",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-monitoring "));
+        int emptySite = indexOf(commands, "empty site bucket",
+                line -> line.startsWith("aws s3 rm 's3://<shop-site.SiteBucketName>'"));
+        int site = indexOf(commands, "delete site",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-site "));
+        int artifacts = indexOf(commands, "delete code bucket",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-artifacts "));
+        int unprotect = indexOf(commands, "deletion protection off",
+                line -> line.startsWith("aws cloudformation update-stack --stack-name shop-auth ")
+                        && line.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE"));
+        int auth = indexOf(commands, "delete auth",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-auth "));
+        int edge = indexOf(commands, "delete edge",
+                line -> line.startsWith("aws cloudformation delete-stack --stack-name shop-edge "));
+        int logBucket = indexOf(commands, "delete log bucket",
+                line -> line.startsWith("aws s3api delete-bucket --bucket '<shop-site.AccessLogBucketName>'"));
+        int logGroups = indexOf(commands, "delete log groups",
+                line -> line.startsWith("aws logs describe-log-groups "));
+        assertTrue(alarm < emptySite && emptySite < site && site < logBucket && logBucket < artifacts
+                        && artifacts < unprotect && unprotect < auth && auth < edge && edge < logGroups,
+                "order: alarm, empty bucket, site, log bucket, code bucket, auth (protection off first), "
+                        + "edge, its log groups:\n"
                         + String.join("\n", commands));
         assertTrue(commands.get(edge).contains("--region us-east-1"), commands.get(edge));
-        commands.stream().filter(line -> line.startsWith("aws ")).forEach(line -> assertTrue(line.contains("--profile test-profile"), line));
+        commands.stream().filter(line -> line.startsWith("aws "))
+                .forEach(line -> assertTrue(line.contains("--profile test-profile"), line));
     }
 
     @Test

@@ -34,7 +34,8 @@ class DeployRealRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POOL_ID = "eu-west-1_AbCdEf123";
     private static final String CLIENT_ID = "1example23456789abcdefghij";
-    private static final String VERSION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:shop-edge-viewer-request:1";
+    private static final String VERSION_ARN =
+            "arn:aws:lambda:us-east-1:123456789012:function:shop-edge-viewer-request:1";
     private static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
     private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abc-123";
 
@@ -78,11 +79,14 @@ class DeployRealRunTest {
     void firstDeployPassesEachStackTheOutputsOfTheOneBefore() throws IOException {
         Proc.Result result = aws.deploy();
 
-        assertEquals(List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-auth"), stacksDeployed(), "stack order");
+        assertEquals(List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-auth"), stacksDeployed(),
+                "stack order");
         Map<String, String> firstAuth = aws.parameters(0);
-        assertFalse(firstAuth.containsKey("SiteDomains"), "on a first deploy there is no distribution yet, so no callback domain: " + firstAuth);
+        assertFalse(firstAuth.containsKey("SiteDomains"),
+                "on a first deploy there is no distribution yet, so no callback domain: " + firstAuth);
         assertEquals("INACTIVE", firstAuth.get("DeletionProtection"),
-                "the pool is created unprotected, so a failed first create can roll back instead of ending in ROLLBACK_FAILED");
+                "the pool is created unprotected, so a failed first create can roll back instead of ending in "
+                        + "ROLLBACK_FAILED");
 
         Path config = aws.repo.resolve("target/deploy/shop/site.json");
         JsonNode site = JSON.readTree(config.toFile());
@@ -90,15 +94,18 @@ class DeployRealRunTest {
         assertEquals("eu-west-1", site.path("region").asText());
         assertEquals("[\"" + CLIENT_ID + "\"]", site.path("clientIds").toString());
         assertEquals("[\"paying-customers\"]", site.path("rules").get(0).path("allow").toString());
-        assertEquals("denials", site.path("decisionLog").asText(), "the decision log level is chosen, not left to the core's default");
+        assertEquals("denials", site.path("decisionLog").asText(),
+                "the decision log level is chosen, not left to the core's default");
         assertTrue(Files.isRegularFile(Path.of(site.path("errorPages").path("401").asText())));
         assertEquals(List.of("--config", config.toString()), aws.log("edge-bundle.args"));
 
         byte[] zip = Files.readAllBytes(aws.repo.resolve("edge-auth/target/lambda-edge.zip"));
         String hex = HexFormat.of().formatHex(digest("SHA-256", zip));
         assertEquals(Map.of("CodeS3Bucket", "test-artifacts", "CodeS3Key", "lambda-edge/" + hex + ".zip",
-                "CodeSha256", Base64.getEncoder().encodeToString(digest("SHA-256", zip)), "DecisionLog", "denials"), aws.parameters(2));
-        assertEquals(Map.of("lambda-edge/" + hex + ".zip", HexFormat.of().formatHex(digest("MD5", zip))), aws.bucket("test-artifacts"),
+                "CodeSha256", Base64.getEncoder().encodeToString(digest("SHA-256", zip)), "DecisionLog", "denials"),
+                aws.parameters(2));
+        assertEquals(Map.of("lambda-edge/" + hex + ".zip", HexFormat.of().formatHex(digest("MD5", zip))),
+                aws.bucket("test-artifacts"),
                 "the zip, uploaded under its hash");
 
         assertEquals(Map.of("EdgeFunctionVersionArn", VERSION_ARN), aws.parameters(3));
@@ -107,10 +114,12 @@ class DeployRealRunTest {
         assertEquals("ACTIVE", aws.state().path("userPools").path(POOL_ID).path("deletionProtection").asText());
 
         Map<String, String> siteObjects = aws.bucket("test-site");
-        assertTrue(siteObjects.containsKey("index.html") && siteObjects.containsKey("premium/downloads/sample-report.pdf"),
+        assertTrue(siteObjects.containsKey("index.html")
+                        && siteObjects.containsKey("premium/downloads/sample-report.pdf"),
                 "site uploaded: " + siteObjects.keySet());
         List<String> invalidated = aws.log("invalidated-paths.log");
-        assertTrue(invalidated.contains("/") && invalidated.contains("/premium/index.html"), "invalidated: " + invalidated);
+        assertTrue(invalidated.contains("/") && invalidated.contains("/premium/index.html"),
+                "invalidated: " + invalidated);
         assertTrue(result.stdout().contains("https://" + DISTRIBUTION_DOMAIN + "/"), result.stdout());
         assertTrue(result.stdout().contains("hosted UI:        https://shop-auth-1a2b3c4d.auth.eu-west-1.amazoncognito.com"), result.stdout());
     }
@@ -127,16 +136,20 @@ class DeployRealRunTest {
         assertEquals(15, deploys.size());
         assertEquals(Map.of("SiteDomains", DISTRIBUTION_DOMAIN), aws.parameters(5),
                 "a re-run must not take the callback URLs away, even for a moment, nor touch the deletion protection");
-        assertEquals(aws.parameters(2), aws.parameters(7), "same bundle, same code key and hash, so no new function version");
+        assertEquals(aws.parameters(2), aws.parameters(7),
+                "same bundle, same code key and hash, so no new function version");
         assertTrue(again.stdout().contains("already there (same bundle, same key): nothing to upload"), again.stdout());
         assertTrue(again.stdout().contains("0 uploaded, 0 deleted"), again.stdout());
         assertTrue(again.stdout().contains("nothing changed, nothing to invalidate"), again.stdout());
-        assertFalse(Files.exists(aws.state.resolve("invalidated-paths.log")), "no invalidation on a re-run without changes");
+        assertFalse(Files.exists(aws.state.resolve("invalidated-paths.log")),
+                "no invalidation on a re-run without changes");
 
         // Each no-op `aws cloudformation deploy` leaves a FAILED change set; the script removes every one of them.
-        assertEquals(10, aws.log("deleted-change-sets.log").size(), "two re-runs of five stack deploys: " + aws.log("deleted-change-sets.log"));
+        assertEquals(10, aws.log("deleted-change-sets.log").size(),
+                "two re-runs of five stack deploys: " + aws.log("deleted-change-sets.log"));
         aws.state().path("stacks").fields().forEachRemaining(stack ->
-                assertEquals(0, stack.getValue().path("changeSets").size(), stack.getKey() + " keeps change sets: " + stack.getValue()));
+                assertEquals(0, stack.getValue().path("changeSets").size(),
+                        stack.getKey() + " keeps change sets: " + stack.getValue()));
     }
 
     @Test
@@ -146,15 +159,18 @@ class DeployRealRunTest {
         assertEquals("shop.example.com,www.shop.example.com", aws.parameters(0).get("SiteDomains"),
                 "with aliases the domains are known before the distribution exists");
         assertEquals("shop.example.com,www.shop.example.com", aws.parameters(3).get("Aliases"));
-        assertEquals(DISTRIBUTION_DOMAIN + ",shop.example.com,www.shop.example.com", aws.parameters(4).get("SiteDomains"),
+        assertEquals(DISTRIBUTION_DOMAIN + ",shop.example.com,www.shop.example.com",
+                aws.parameters(4).get("SiteDomains"),
                 "every alias and the distribution's own name can sign in");
 
         aws.deploy();
-        assertEquals(DISTRIBUTION_DOMAIN + ",shop.example.com,www.shop.example.com", aws.parameters(5).get("SiteDomains"),
+        assertEquals(DISTRIBUTION_DOMAIN + ",shop.example.com,www.shop.example.com",
+                aws.parameters(5).get("SiteDomains"),
                 "a re-run without --aliases keeps them, from the site stack's SiteDomains output");
 
         aws.deploy("--no-aliases");
-        assertEquals(DISTRIBUTION_DOMAIN, aws.parameters(10).get("SiteDomains"), "removed aliases lose their callback URLs");
+        assertEquals(DISTRIBUTION_DOMAIN, aws.parameters(10).get("SiteDomains"),
+                "removed aliases lose their callback URLs");
         assertEquals("", aws.parameters(13).get("Aliases"));
         assertEquals(DISTRIBUTION_DOMAIN, aws.parameters(14).get("SiteDomains"));
     }
@@ -205,7 +221,8 @@ class DeployRealRunTest {
                         "us-east-1 /aws/lambda/shop-edge-viewer-request 30"),
                 aws.log("retention.log").stream().sorted().toList(),
                 "every region's group of this function, and only those whose retention differs");
-        assertFalse(aws.state().path("logGroups").path("eu-west-1").path("/aws/lambda/us-east-1.shop-edge-viewer-request-other")
+        assertFalse(aws.state().path("logGroups").path("eu-west-1")
+                .path("/aws/lambda/us-east-1.shop-edge-viewer-request-other")
                 .has("retentionInDays"), "another function's group is not touched");
         assertTrue(result.stdout().contains("4 log group(s) keep 30 days"), result.stdout());
 
@@ -223,7 +240,8 @@ class DeployRealRunTest {
     void theErrorAlarmIsCreatedKeptOnReRunsAndRemovedOnRequest() {
         String topic = "arn:aws:sns:us-east-1:123456789012:site-alarms";
         Proc.Result created = aws.deploy("--error-alarm-topic", topic);
-        assertEquals(List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-auth", "shop-monitoring"), stacksDeployed());
+        assertEquals(List.of("shop-auth", "shop-artifacts", "shop-edge", "shop-site", "shop-auth", "shop-monitoring"),
+                stacksDeployed());
         assertEquals(Map.of("DistributionId", "E2EXAMPLE", "AlarmTopicArn", topic), aws.parameters(5));
         assertTrue(created.stdout().contains("--region us-east-1"), created.stdout());
 
@@ -243,7 +261,8 @@ class DeployRealRunTest {
         Proc.Result result = aws.run("deploy", "--stack-name", "shop", "--region", "ap-southeast-2");
 
         assertEquals(1, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("shop-edge (us-east-1) already serves the site 'shop' in eu-west-1"), result.stderr());
+        assertTrue(result.stderr().contains("shop-edge (us-east-1) already serves the site 'shop' in eu-west-1"),
+                result.stderr());
         assertTrue(result.stderr().contains("Use another --stack-name"), result.stderr());
         assertEquals(List.of(), aws.deploys(), "nothing deployed");
     }

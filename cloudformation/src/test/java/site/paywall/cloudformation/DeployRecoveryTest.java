@@ -70,10 +70,11 @@ class DeployRecoveryTest {
         Proc.Result failed = deployExpectingFailure();
 
         assertEquals(1, failed.exitCode(), failed.describe());
-        assertTrue(failed.stderr().contains("deploying shop-auth failed. Why: aws cloudformation describe-stack-events --stack-name shop-auth"),
-                failed.stderr());
+        assertTrue(failed.stderr().contains("deploying shop-auth failed. Why: "
+                + "aws cloudformation describe-stack-events --stack-name shop-auth"), failed.stderr());
         assertEquals("ROLLBACK_COMPLETE", aws.stackState("eu-west-1", "shop-auth").path("status").asText(),
-                "created without deletion protection, the pool could be rolled back (a protected one ends in ROLLBACK_FAILED)");
+                "created without deletion protection, the pool could be rolled back "
+                        + "(a protected one ends in ROLLBACK_FAILED)");
 
         Proc.Result again = aws.deploy();
 
@@ -88,7 +89,8 @@ class DeployRecoveryTest {
     void aStackLeftInRollbackFailedByAProtectedEmptyPoolIsCleanedUpAndCreated() {
         aws.stack("eu-west-1", "shop-auth", "ROLLBACK_FAILED");
         aws.editStack("eu-west-1", "shop-auth", stack -> stack.putObject("resources").putObject("UserPool")
-                .put("physical", POOL_ID).put("status", "DELETE_FAILED").put("reason", "Deletion protection is active"));
+                .put("physical", POOL_ID).put("status", "DELETE_FAILED")
+                .put("reason", "Deletion protection is active"));
         ObjectNode state = aws.state();
         state.withObjectProperty("userPools").putObject(POOL_ID).put("deletionProtection", "ACTIVE").put("users", 0);
         aws.save(state);
@@ -99,10 +101,12 @@ class DeployRecoveryTest {
         assertTrue(result.stdout().contains("has no users; turning its deletion protection off"), result.stdout());
         assertEquals(1, aws.log("user-pool-updates.log").size());
         assertTrue(aws.log("user-pool-updates.log").get(0).startsWith(POOL_ID + " ")
-                && aws.log("user-pool-updates.log").get(0).contains("--deletion-protection INACTIVE"), aws.log("user-pool-updates.log").toString());
+                && aws.log("user-pool-updates.log").get(0).contains("--deletion-protection INACTIVE"),
+                aws.log("user-pool-updates.log").toString());
         assertEquals(List.of("shop-auth"), aws.log("deleted.log"));
         assertEquals("shop-auth", stacksDeployed().get(0));
-        assertEquals("INACTIVE", aws.parameters(0).get("DeletionProtection"), "created again, unprotected until step 8");
+        assertEquals("INACTIVE", aws.parameters(0).get("DeletionProtection"),
+                "created again, unprotected until step 8");
     }
 
     @Test
@@ -118,10 +122,10 @@ class DeployRecoveryTest {
 
         assertEquals(1, result.exitCode(), result.describe());
         assertTrue(result.stderr().contains("already has users, so it is not deleted for you"), result.stderr());
-        assertTrue(result.stderr().contains("aws cognito-idp update-user-pool --user-pool-id " + POOL_ID + " --region eu-west-1 --deletion-protection INACTIVE"),
-                result.stderr());
-        assertTrue(result.stderr().contains("aws cloudformation delete-stack --stack-name shop-auth --region eu-west-1 --retain-resources UserPool"),
-                result.stderr());
+        assertTrue(result.stderr().contains("aws cognito-idp update-user-pool --user-pool-id " + POOL_ID
+                + " --region eu-west-1 --deletion-protection INACTIVE"), result.stderr());
+        assertTrue(result.stderr().contains("aws cloudformation delete-stack --stack-name shop-auth --region eu-west-1"
+                + " --retain-resources UserPool"), result.stderr());
         assertEquals(List.of(), aws.log("deleted.log"), "nothing deleted");
         assertEquals(List.of(), aws.log("user-pool-updates.log"));
         assertEquals(List.of(), aws.deploys(), "nothing deployed");
@@ -136,9 +140,10 @@ class DeployRecoveryTest {
 
         Proc.Result result = aws.deploy();
 
-        assertTrue(result.stdout().contains("shop-auth exists only as a change set under review (REVIEW_IN_PROGRESS"), result.stdout());
-        assertEquals(List.of("shop-auth arn:aws:cloudformation:eu-west-1:123456789012:changeSet/awscli-cloudformation-package-deploy-17/1"),
-                aws.log("deleted-change-sets.log"));
+        assertTrue(result.stdout().contains("shop-auth exists only as a change set under review (REVIEW_IN_PROGRESS"),
+                result.stdout());
+        assertEquals(List.of("shop-auth arn:aws:cloudformation:eu-west-1:123456789012:changeSet/"
+                + "awscli-cloudformation-package-deploy-17/1"), aws.log("deleted-change-sets.log"));
         assertEquals("INACTIVE", aws.parameters(0).get("DeletionProtection"), "it is a first create");
         assertEquals("UPDATE_COMPLETE", aws.stackState("eu-west-1", "shop-auth").path("status").asText());
     }
@@ -163,8 +168,10 @@ class DeployRecoveryTest {
         Proc.Result result = deployExpectingFailure();
 
         assertEquals(3, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("shop-edge still cannot be deleted: Lambda@Edge replicas"), result.stderr());
-        assertTrue(result.stderr().contains("scripts/destroy --stack-name shop --region eu-west-1 --only edge --wait-edge --yes"), result.stderr());
+        assertTrue(result.stderr().contains("shop-edge still cannot be deleted: Lambda@Edge replicas"),
+                result.stderr());
+        assertTrue(result.stderr().contains("scripts/destroy --stack-name shop --region eu-west-1"
+                + " --only edge --wait-edge --yes"), result.stderr());
         assertEquals(List.of(), aws.deploys(), "no stack was touched");
     }
 
@@ -175,8 +182,10 @@ class DeployRecoveryTest {
         Proc.Result result = deployExpectingFailure();
 
         assertEquals(1, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("shop-site is in DELETE_FAILED: a destroy did not finish"), result.stderr());
-        assertTrue(result.stderr().contains("Finish it with: scripts/destroy --stack-name shop --region eu-west-1 --only site --yes"), result.stderr());
+        assertTrue(result.stderr().contains("shop-site is in DELETE_FAILED: a destroy did not finish"),
+                result.stderr());
+        assertTrue(result.stderr().contains("Finish it with: scripts/destroy --stack-name shop --region eu-west-1"
+                + " --only site --yes"), result.stderr());
         assertEquals(List.of(), aws.deploys());
     }
 
@@ -186,8 +195,8 @@ class DeployRecoveryTest {
 
         Proc.Result result = aws.deploy();
 
-        assertTrue(result.stdout().contains("shop-monitoring is in DELETE_FAILED (a destroy did not finish); it holds only the alarm"),
-                result.stdout());
+        assertTrue(result.stdout().contains("shop-monitoring is in DELETE_FAILED (a destroy did not finish);"
+                + " it holds only the alarm"), result.stdout());
         assertEquals(List.of("shop-monitoring"), aws.log("deleted.log"));
         assertFalse(stacksDeployed().contains("shop-monitoring"), "gone, and not asked for again");
     }
@@ -209,17 +218,18 @@ class DeployRecoveryTest {
         aws.deployed();
         aws.editStack("eu-west-1", "shop-site", stack -> {
             stack.put("status", "UPDATE_ROLLBACK_FAILED");
-            stack.putObject("resources").putObject("Distribution").put("physical", "E2EXAMPLE").put("status", "UPDATE_FAILED")
+            stack.putObject("resources").putObject("Distribution").put("physical", "E2EXAMPLE")
+                    .put("status", "UPDATE_FAILED")
                     .put("reason", "Resource handler returned message: Invalid request").put("stuck", true);
         });
 
         Proc.Result result = deployExpectingFailure();
 
         assertEquals(1, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("shop-site cannot be rolled back (Distribution: Resource handler returned message: Invalid request)"),
-                result.stderr());
-        assertTrue(result.stderr().contains("aws cloudformation continue-update-rollback --stack-name shop-site --region eu-west-1"
-                + " --resources-to-skip Distribution"), result.stderr());
+        assertTrue(result.stderr().contains("shop-site cannot be rolled back"
+                + " (Distribution: Resource handler returned message: Invalid request)"), result.stderr());
+        assertTrue(result.stderr().contains("aws cloudformation continue-update-rollback --stack-name shop-site"
+                + " --region eu-west-1 --resources-to-skip Distribution"), result.stderr());
         assertEquals(List.of(), aws.deploys());
     }
 

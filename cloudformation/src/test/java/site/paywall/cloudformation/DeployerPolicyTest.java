@@ -26,26 +26,34 @@ import org.junit.jupiter.api.Test;
  */
 class DeployerPolicyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern AWS_COMMAND = Pattern.compile("\\baws (cloudformation|cognito-idp|logs|ec2|cloudfront|s3api|s3|sts|lambda|iam) ([a-z0-9-]+)");
+    private static final Pattern AWS_COMMAND = Pattern.compile(
+            "\\baws (cloudformation|cognito-idp|logs|ec2|cloudfront|s3api|s3|sts|lambda|iam) ([a-z0-9-]+)");
 
     /** What creating each resource type takes, beyond the CloudFormation calls themselves. */
     private static final Map<String, List<String>> RESOURCE_ACTIONS = Map.ofEntries(
-            Map.entry("AWS::Cognito::UserPool", List.of("cognito-idp:CreateUserPool", "cognito-idp:UpdateUserPool", "cognito-idp:DeleteUserPool")),
-            Map.entry("AWS::Cognito::UserPoolDomain", List.of("cognito-idp:CreateUserPoolDomain", "cognito-idp:DeleteUserPoolDomain")),
+            Map.entry("AWS::Cognito::UserPool", List.of("cognito-idp:CreateUserPool", "cognito-idp:UpdateUserPool",
+                    "cognito-idp:DeleteUserPool")),
+            Map.entry("AWS::Cognito::UserPoolDomain", List.of("cognito-idp:CreateUserPoolDomain",
+                    "cognito-idp:DeleteUserPoolDomain")),
             Map.entry("AWS::Cognito::UserPoolGroup", List.of("cognito-idp:CreateGroup", "cognito-idp:DeleteGroup")),
-            Map.entry("AWS::Cognito::UserPoolClient", List.of("cognito-idp:CreateUserPoolClient", "cognito-idp:UpdateUserPoolClient")),
+            Map.entry("AWS::Cognito::UserPoolClient", List.of("cognito-idp:CreateUserPoolClient",
+                    "cognito-idp:UpdateUserPoolClient")),
             Map.entry("AWS::S3::Bucket", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucketPublicAccessBlock",
                     "s3:PutBucketOwnershipControls", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration")),
             Map.entry("AWS::S3::BucketPolicy", List.of("s3:PutBucketPolicy", "s3:DeleteBucketPolicy")),
-            Map.entry("AWS::IAM::Role", List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRole", "iam:PassRole")),
+            Map.entry("AWS::IAM::Role", List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRole",
+                    "iam:PassRole")),
             Map.entry("AWS::Lambda::Function", List.of("lambda:CreateFunction", "lambda:UpdateFunctionCode",
                     "lambda:UpdateFunctionConfiguration", "lambda:DeleteFunction", "lambda:GetFunction")),
             Map.entry("AWS::Lambda::Version", List.of("lambda:PublishVersion")),
-            Map.entry("AWS::CloudFront::Distribution", List.of("cloudfront:CreateDistribution", "cloudfront:UpdateDistribution",
-                    "cloudfront:DeleteDistribution", "cloudfront:GetDistribution", "lambda:EnableReplication", "lambda:DisableReplication",
+            Map.entry("AWS::CloudFront::Distribution", List.of("cloudfront:CreateDistribution",
+                    "cloudfront:UpdateDistribution", "cloudfront:DeleteDistribution", "cloudfront:GetDistribution",
+                    "lambda:EnableReplication", "lambda:DisableReplication",
                     "iam:CreateServiceLinkedRole", "acm:DescribeCertificate", "wafv2:GetWebACL")),
-            Map.entry("AWS::CloudFront::OriginAccessControl", List.of("cloudfront:CreateOriginAccessControl", "cloudfront:DeleteOriginAccessControl")),
-            Map.entry("AWS::CloudFront::CachePolicy", List.of("cloudfront:CreateCachePolicy", "cloudfront:DeleteCachePolicy")),
+            Map.entry("AWS::CloudFront::OriginAccessControl", List.of("cloudfront:CreateOriginAccessControl",
+                    "cloudfront:DeleteOriginAccessControl")),
+            Map.entry("AWS::CloudFront::CachePolicy", List.of("cloudfront:CreateCachePolicy",
+                    "cloudfront:DeleteCachePolicy")),
             Map.entry("AWS::CloudFront::ResponseHeadersPolicy", List.of("cloudfront:CreateResponseHeadersPolicy",
                     "cloudfront:DeleteResponseHeadersPolicy")),
             Map.entry("AWS::CloudWatch::Alarm", List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms")));
@@ -74,7 +82,8 @@ class DeployerPolicyTest {
 
     private static boolean allows(String action) {
         // IAM wildcards: "*" matches any run of characters
-        return allowed.stream().anyMatch(granted -> Pattern.matches(Pattern.quote(granted).replace("*", "\\E.*\\Q"), action));
+        return allowed.stream()
+                .anyMatch(granted -> Pattern.matches(Pattern.quote(granted).replace("*", "\\E.*\\Q"), action));
     }
 
     @Test
@@ -114,10 +123,12 @@ class DeployerPolicyTest {
             String type = resource.getValue().path("Type").asText();
             List<String> actions = RESOURCE_ACTIONS.get(type);
             if (actions == null) {
-                missing.add(file + " " + resource.getKey() + ": no known actions for " + type + " (add them here and to the policy)");
+                missing.add(file + " " + resource.getKey() + ": no known actions for " + type
+                        + " (add them here and to the policy)");
                 return;
             }
-            actions.stream().filter(action -> !allows(action)).forEach(action -> missing.add(file + " " + type + " -> " + action));
+            actions.stream().filter(action -> !allows(action))
+                    .forEach(action -> missing.add(file + " " + type + " -> " + action));
         }));
         assertEquals(List.of(), missing);
     }
@@ -125,7 +136,8 @@ class DeployerPolicyTest {
     @Test
     void theReadmeLinksThePolicy() throws IOException {
         String readme = Files.readString(Repo.root().resolve("cloudformation/README.md"));
-        assertTrue(readme.contains("[`deployer-policy.json`](deployer-policy.json)"), "cloudformation/README.md links the policy");
+        assertTrue(readme.contains("[`deployer-policy.json`](deployer-policy.json)"),
+                "cloudformation/README.md links the policy");
     }
 
     /** The IAM actions an AWS CLI command needs. */
@@ -135,8 +147,9 @@ class DeployerPolicyTest {
         String operation = parts[1];
         return switch (command) {
             case "sts get-caller-identity" -> List.of(); // needs no permission
-            case "cloudformation deploy" -> List.of("cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet",
-                    "cloudformation:ExecuteChangeSet", "cloudformation:DescribeStacks", "cloudformation:GetTemplateSummary");
+            case "cloudformation deploy" -> List.of("cloudformation:CreateChangeSet",
+                    "cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet",
+                    "cloudformation:DescribeStacks", "cloudformation:GetTemplateSummary");
             case "cloudformation wait" -> List.of("cloudformation:DescribeStacks");
             case "s3 cp" -> List.of("s3:PutObject", "s3:GetObject", "s3:ListBucket");
             case "s3 rm" -> List.of("s3:DeleteObject", "s3:ListBucket");

@@ -72,9 +72,11 @@ class DestroyRealRunTest {
         assertFalse(aws.bucketExists("test-site"), "site bucket emptied, so its stack could delete it");
         assertFalse(aws.bucketExists("test-artifacts"), "code bucket emptied, then deleted with its stack");
         String update = String.join("\n", aws.log("updates.log"));
-        assertTrue(update.contains("--use-previous-template") && update.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE")
+        assertTrue(update.contains("--use-previous-template")
+                && update.contains("ParameterKey=DeletionProtection,ParameterValue=INACTIVE")
                 && update.contains("ParameterKey=SiteDomains,UsePreviousValue=true"), update);
-        assertEquals(List.of("ap-northeast-1 " + EDGE_LOG_GROUP, "eu-west-1 " + EDGE_LOG_GROUP, "us-east-1 /aws/lambda/shop-edge-viewer-request"),
+        assertEquals(List.of("ap-northeast-1 " + EDGE_LOG_GROUP, "eu-west-1 " + EDGE_LOG_GROUP,
+                        "us-east-1 /aws/lambda/shop-edge-viewer-request"),
                 aws.log("deleted-log-groups.log").stream().sorted().toList(),
                 "the log groups Lambda@Edge created in each region, once the function is gone; nobody else's");
         assertTrue(aws.state().path("stacks").isEmpty(), "no stack left: " + aws.state().path("stacks"));
@@ -87,11 +89,14 @@ class DestroyRealRunTest {
         Proc.Result result = destroy("--keep-users");
 
         assertEquals(3, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("replicas") && result.stderr().contains("--only edge --yes"), result.stderr());
-        assertTrue(result.stderr().contains("scripts/destroy --stack-name shop --region eu-west-1 --only edge --wait-edge --yes"), result.stderr());
+        assertTrue(result.stderr().contains("replicas") && result.stderr().contains("--only edge --yes"),
+                result.stderr());
+        assertTrue(result.stderr().contains("scripts/destroy --stack-name shop --region eu-west-1"
+                + " --only edge --wait-edge --yes"), result.stderr());
         assertEquals(List.of("shop-site", "shop-artifacts", "shop-edge"), aws.log("deleted.log"),
                 "--keep-users leaves the user pool; the edge stack was attempted last");
-        assertEquals(List.of(), aws.log("deleted-log-groups.log"), "a replica could still write: the log groups wait for the function");
+        assertEquals(List.of(), aws.log("deleted-log-groups.log"),
+                "a replica could still write: the log groups wait for the function");
         assertEquals("DELETE_FAILED", aws.stackState("us-east-1", "shop-edge").path("status").asText());
     }
 
@@ -103,7 +108,8 @@ class DestroyRealRunTest {
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(List.of("shop-edge", "shop-edge", "shop-edge"), aws.log("deleted.log"));
-        assertTrue(result.stdout().contains("attempt 1: Lambda@Edge replicas remain; trying again in 0 s"), result.stdout());
+        assertTrue(result.stdout().contains("attempt 1: Lambda@Edge replicas remain; trying again in 0 s"),
+                result.stdout());
         assertTrue(result.stdout().contains("deleted at attempt 3"), result.stdout());
         assertTrue(aws.stackState("us-east-1", "shop-edge").isMissingNode());
         assertEquals(3, aws.log("deleted-log-groups.log").size());
@@ -113,16 +119,19 @@ class DestroyRealRunTest {
     void waitEdgeGivesUpAtItsTimeoutWithTheCommandToRunLater() {
         aws.failDeletes("us-east-1", "shop-edge", 5);
 
-        Proc.Result result = destroy("--only", "edge", "--wait-edge", "--wait-edge-interval", "60", "--wait-edge-timeout", "0");
+        Proc.Result result = destroy("--only", "edge", "--wait-edge", "--wait-edge-interval", "60",
+                "--wait-edge-timeout", "0");
 
         assertEquals(3, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("shop-edge still cannot be deleted after 1 attempts in 0 minutes"), result.stderr());
+        assertTrue(result.stderr().contains("shop-edge still cannot be deleted after 1 attempts in 0 minutes"),
+                result.stderr());
         assertTrue(result.stderr().contains("--only edge --wait-edge --yes"), result.stderr());
     }
 
     @Test
     void theAccessLogBucketGoesAfterTheDistributionEvenWhenCloudFrontDeliversALogMeanwhile() {
-        aws.editStack("eu-west-1", "shop-site", stack -> stack.withObjectProperty("parameters").put("AccessLogging", "Enabled"));
+        aws.editStack("eu-west-1", "shop-site",
+                stack -> stack.withObjectProperty("parameters").put("AccessLogging", "Enabled"));
         aws.s3api("create-bucket", "--bucket", "test-logs");
         aws.putObject("s3://test-logs/cloudfront/E2EXAMPLE.2026-01-01-00.abcd.gz", "an old log line");
         var state = aws.state();
@@ -132,12 +141,15 @@ class DestroyRealRunTest {
         Proc.Result result = destroy("--only", "site");
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertTrue(aws.stackState("eu-west-1", "shop-site").isMissingNode(), "the stack is gone: the bucket it retains cannot block it");
-        assertFalse(aws.bucketExists("test-logs"), "emptied and deleted after the distribution, late log file included");
+        assertTrue(aws.stackState("eu-west-1", "shop-site").isMissingNode(),
+                "the stack is gone: the bucket it retains cannot block it");
+        assertFalse(aws.bucketExists("test-logs"),
+                "emptied and deleted after the distribution, late log file included");
         List<String> calls = aws.log("calls.log");
         int stackDeleted = indexOf(calls, "cloudformation delete-stack --stack-name shop-site");
         int bucketDeleted = indexOf(calls, "s3api delete-bucket --bucket test-logs");
-        assertTrue(stackDeleted < bucketDeleted, "log bucket removed only once the distribution is gone:\n" + String.join("\n", calls));
+        assertTrue(stackDeleted < bucketDeleted,
+                "log bucket removed only once the distribution is gone:\n" + String.join("\n", calls));
     }
 
     @Test

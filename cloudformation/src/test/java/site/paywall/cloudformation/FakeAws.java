@@ -90,7 +90,8 @@ final class FakeAws implements AutoCloseable {
             MotoServer.dummyCredentials(builder.environment());
             accountEnvironment(builder.environment());
             server = builder.start();
-            String first = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream())).readLine();
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))
+                    .readLine();
             if (first == null || !first.matches("[0-9]+")) {
                 server.destroyForcibly();
                 throw new IllegalStateException("fake_aws.py --serve did not print its port: " + first);
@@ -196,14 +197,17 @@ final class FakeAws implements AutoCloseable {
 
     /** The four stacks of a finished deploy of "shop" in eu-west-1, and both buckets holding something. */
     void deployed() {
-        for (String[] stack : List.of(new String[] {"eu-west-1", "shop-auth"}, new String[] {"us-east-1", "shop-artifacts"},
+        for (String[] stack : List.of(new String[] {"eu-west-1", "shop-auth"},
+                new String[] {"us-east-1", "shop-artifacts"},
                 new String[] {"us-east-1", "shop-edge"}, new String[] {"eu-west-1", "shop-site"})) {
             stack(stack[0], stack[1], "UPDATE_COMPLETE");
         }
         ObjectNode all = state();
-        all.withObjectProperty("userPools").putObject("eu-west-1_AbCdEf123").put("deletionProtection", "ACTIVE").put("users", 3);
+        all.withObjectProperty("userPools").putObject("eu-west-1_AbCdEf123").put("deletionProtection", "ACTIVE")
+                .put("users", 3);
         save(all);
-        for (String object : List.of("s3://test-site/index.html", "s3://test-site/premium/index.html", "s3://test-artifacts/lambda-edge/x.zip")) {
+        for (String object : List.of("s3://test-site/index.html", "s3://test-site/premium/index.html",
+                "s3://test-artifacts/lambda-edge/x.zip")) {
             putObject(object, "content");
         }
     }
@@ -262,12 +266,14 @@ final class FakeAws implements AutoCloseable {
 
     /** key -> md5 of every object in a moto bucket (through boto3, not the CLI under test). */
     Map<String, String> bucket(String bucket) {
-        Proc.Result result = Proc.run(List.of("python3", resource("/s3_inventory.py").toString(), moto.endpoint(), bucket), tmp,
+        Proc.Result result = Proc.run(
+                List.of("python3", resource("/s3_inventory.py").toString(), moto.endpoint(), bucket), tmp,
                 Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
         Map<String, String> md5s = new TreeMap<>();
         try {
-            JSON.readTree(result.stdout()).fields().forEachRemaining(e -> md5s.put(e.getKey(), e.getValue().path("md5").asText()));
+            JSON.readTree(result.stdout()).fields()
+                    .forEachRemaining(e -> md5s.put(e.getKey(), e.getValue().path("md5").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -275,7 +281,8 @@ final class FakeAws implements AutoCloseable {
     }
 
     boolean bucketExists(String bucket) {
-        return Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3api", "head-bucket", "--bucket", bucket),
+        return Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3api", "head-bucket",
+                        "--bucket", bucket),
                 tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials).exitCode() == 0;
     }
 
@@ -290,7 +297,8 @@ final class FakeAws implements AutoCloseable {
         try {
             Path file = Files.createTempFile(tmp, "object", ".txt");
             Files.writeString(file, content);
-            Proc.Result put = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3", "cp", file.toString(), s3Url),
+            Proc.Result put = Proc.run(List.of(realAws.toString(), "--endpoint-url", moto.endpoint(), "s3", "cp",
+                            file.toString(), s3Url),
                     tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
             assertEquals(0, put.exitCode(), put.describe());
         } catch (IOException e) {
@@ -298,7 +306,7 @@ final class FakeAws implements AutoCloseable {
         }
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------------
+    // ---- helpers ----------------------------------------------------------------------------------------------------
 
     static Path resource(String name) {
         try {

@@ -49,12 +49,13 @@ class JwksCheckTest {
     static void poolInMoto() throws Exception {
         Proc.require("python3", "install Python 3");
         moto = MotoServer.start();
-        Proc.Result created = Proc.run(List.of("aws", "--endpoint-url", moto.endpoint(), "cognito-idp", "create-user-pool",
-                "--pool-name", "shop-users", "--query", "UserPool.Id", "--output", "text"), Path.of("."), Duration.ofSeconds(60),
-                MotoServer::dummyCredentials);
+        Proc.Result created = Proc.run(List.of("aws", "--endpoint-url", moto.endpoint(), "cognito-idp",
+                        "create-user-pool", "--pool-name", "shop-users", "--query", "UserPool.Id", "--output", "text"),
+                Path.of("."), Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, created.exitCode(), created.describe());
         poolId = created.stdout().strip();
-        HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json")).build(),
+        HttpResponse<String> jwks = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         liveJwks = JSON.readTree(jwks.body());
         assertEquals(1, liveJwks.path("keys").size(), "moto publishes one key: " + liveJwks);
@@ -85,8 +86,8 @@ class JwksCheckTest {
         Proc.Result result = check("--bundle", bundle(liveJwks.path("keys").get(0)).toString());
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertTrue(result.stdout().startsWith("jwks-check: in sync: the bundle has the pool's 1 signing key(s) (kid " + liveKid + ")"),
-                result.stdout());
+        assertTrue(result.stdout().startsWith("jwks-check: in sync: the bundle has the pool's 1 signing key(s) (kid "
+                + liveKid + ")"), result.stdout());
     }
 
     @Test
@@ -95,8 +96,10 @@ class JwksCheckTest {
 
         assertEquals(10, result.exitCode(), result.describe());
         assertEquals(1, result.stderr().lines().count(), "one line: " + result.stderr());
-        assertTrue(result.stderr().contains("the pool signs with key(s) the bundle lacks: kid " + liveKid), result.stderr());
-        assertTrue(result.stderr().contains("it also still trusts key(s) the pool dropped: kid 2024-key"), result.stderr());
+        assertTrue(result.stderr().contains("the pool signs with key(s) the bundle lacks: kid " + liveKid),
+                result.stderr());
+        assertTrue(result.stderr().contains("it also still trusts key(s) the pool dropped: kid 2024-key"),
+                result.stderr());
         assertTrue(result.stderr().contains("Rebuild and deploy now (scripts/deploy)"), result.stderr());
     }
 
@@ -105,7 +108,8 @@ class JwksCheckTest {
         Proc.Result result = check("--bundle", bundle(liveJwks.path("keys").get(0), rsaKey("retired-key")).toString());
 
         assertEquals(11, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("the bundle still trusts key(s) the pool no longer publishes: kid retired-key"), result.stderr());
+        assertTrue(result.stderr().contains("the bundle still trusts key(s) the pool no longer publishes:"
+                + " kid retired-key"), result.stderr());
     }
 
     @Test
@@ -121,7 +125,8 @@ class JwksCheckTest {
         ObjectNode encryption = rsaKey("enc-key").put("use", "enc");
         ObjectNode otherAlgorithm = rsaKey("rs512-key").put("alg", "RS512");
 
-        Proc.Result result = check("--bundle", bundle(liveJwks.path("keys").get(0), encryption, otherAlgorithm).toString());
+        Proc.Result result = check("--bundle",
+                bundle(liveJwks.path("keys").get(0), encryption, otherAlgorithm).toString());
 
         assertEquals(0, result.exitCode(), result.describe());
     }
@@ -143,10 +148,12 @@ class JwksCheckTest {
         Path site = Files.writeString(tmp.resolve("site.json"), JSON.createObjectNode().put("region", "us-east-1")
                 .put("userPoolId", "us-east-1_Other1234").toString());
 
-        Proc.Result result = check("--config", site.toString(), "--bundle", bundle(liveJwks.path("keys").get(0)).toString());
+        Proc.Result result = check("--config", site.toString(),
+                "--bundle", bundle(liveJwks.path("keys").get(0)).toString());
 
         assertEquals(5, result.exitCode(), result.describe());
-        assertTrue(result.stderr().contains("is for user pool us-east-1/us-east-1_Other1234 but the bundle"), result.stderr());
+        assertTrue(result.stderr().contains("is for user pool us-east-1/us-east-1_Other1234 but the bundle"),
+                result.stderr());
     }
 
     @Test
@@ -177,7 +184,8 @@ class JwksCheckTest {
         assertEquals(5, missing.exitCode(), missing.describe());
         assertTrue(missing.stderr().contains("cannot read bundle"), missing.stderr());
 
-        Path noJwks = Files.writeString(tmp.resolve("config.json"), "{\"region\": \"us-east-1\", \"userPoolId\": \"" + poolId + "\"}");
+        Path noJwks = Files.writeString(tmp.resolve("config.json"),
+                "{\"region\": \"us-east-1\", \"userPoolId\": \"" + poolId + "\"}");
         Proc.Result plain = check("--bundle", noJwks.toString());
         assertEquals(5, plain.exitCode(), plain.describe());
         assertTrue(plain.stderr().contains("holds no inlined JWKS"), plain.stderr());
@@ -198,7 +206,8 @@ class JwksCheckTest {
     }
 
     private ObjectNode bundleConfig(JsonNode... keys) {
-        ObjectNode config = JSON.createObjectNode().put("region", "us-east-1").put("userPoolId", poolId).put("issuer", issuer());
+        ObjectNode config = JSON.createObjectNode().put("region", "us-east-1").put("userPoolId", poolId)
+                .put("issuer", issuer());
         config.putArray("clientIds").add("client");
         ArrayNode list = config.putObject("jwks").putArray("keys");
         for (JsonNode key : keys) {

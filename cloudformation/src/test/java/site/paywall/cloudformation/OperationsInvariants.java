@@ -26,7 +26,8 @@ final class OperationsInvariants {
     private OperationsInvariants() {}
 
     /** The function settings that define a published version besides its code. */
-    static final List<String> VERSIONED_SETTINGS = List.of("Runtime", "Handler", "MemorySize", "Timeout", "Architectures", "Role");
+    static final List<String> VERSIONED_SETTINGS = List.of("Runtime", "Handler", "MemorySize", "Timeout",
+            "Architectures", "Role");
 
     /**
      * Every setting of a Lambda function that a numbered version snapshots comes from a source (mapping, parameter,
@@ -46,12 +47,13 @@ final class OperationsInvariants {
                     Set<String> sources = TemplateEvaluator.sources(template, properties.path(setting));
                     if (sources.isEmpty()) {
                         problems.add(where + ": " + setting + " is a literal " + properties.path(setting)
-                                + ", so changing it would update $LATEST without publishing a new version; take it from the"
-                                + " mapping the version's Description repeats");
+                                + ", so changing it would update $LATEST without publishing a new version;"
+                                + " take it from the mapping the version's Description repeats");
                     } else if (!versionSources.containsAll(sources)) {
                         Set<String> untracked = new TreeSet<>(sources);
                         untracked.removeAll(versionSources);
-                        problems.add(where + ": " + setting + " depends on " + untracked + ", which the version does not,"
+                        problems.add(where + ": " + setting + " depends on " + untracked
+                                + ", which the version does not,"
                                 + " so changing it would update $LATEST without publishing a new version");
                     }
                 }
@@ -60,7 +62,8 @@ final class OperationsInvariants {
         return problems;
     }
 
-    static final List<String> SAMPLE_DOMAINS = List.of("d111111abcdef8.cloudfront.net", "shop.example.com", "www.shop.example.com");
+    static final List<String> SAMPLE_DOMAINS = List.of("d111111abcdef8.cloudfront.net", "shop.example.com",
+            "www.shop.example.com");
 
     /**
      * The app client registers, for every host in SiteDomains (the distribution's name and each alias), the edge
@@ -72,36 +75,46 @@ final class OperationsInvariants {
         forEachResource(templates, "AWS::Cognito::UserPoolClient", (where, template, id, properties) -> {
             JsonNode parameter = template.path("Parameters").path("SiteDomains");
             if (!"CommaDelimitedList".equals(parameter.path("Type").asText())) {
-                problems.add(where + ": the template has no CommaDelimitedList parameter SiteDomains (every host the site answers on)");
+                problems.add(where + ": the template has no CommaDelimitedList parameter SiteDomains"
+                        + " (every host the site answers on)");
                 return;
             }
-            problems.addAll(patternProblems(where + " SiteDomains", parameter, List.of("", "shop.example.com", SAMPLE_DOMAINS.get(0)),
+            problems.addAll(patternProblems(where + " SiteDomains", parameter,
+                    List.of("", "shop.example.com", SAMPLE_DOMAINS.get(0)),
                     List.of("*.example.com", "https://shop.example.com", "shop.example.com/path", "Shop.Example.com")));
 
-            Map<String, Object> client = new TemplateEvaluator(template, Map.of("SiteDomains", new ArrayList<>(SAMPLE_DOMAINS)))
-                    .properties(id);
+            Map<String, Object> client = new TemplateEvaluator(template,
+                    Map.of("SiteDomains", new ArrayList<>(SAMPLE_DOMAINS))).properties(id);
             List<String> callbacks = SAMPLE_DOMAINS.stream().map(d -> "https://" + d + "/_auth/callback").toList();
             List<String> signOuts = SAMPLE_DOMAINS.stream().map(d -> "https://" + d + "/").toList();
             expect(problems, where, "CallbackURLs for " + SAMPLE_DOMAINS, callbacks, client.get("CallbackURLs"));
             expect(problems, where, "LogoutURLs for " + SAMPLE_DOMAINS, signOuts, client.get("LogoutURLs"));
             expect(problems, where, "AllowedOAuthFlows", List.of("code"), client.get("AllowedOAuthFlows"));
-            expect(problems, where, "AllowedOAuthFlowsUserPoolClient", "true", client.get("AllowedOAuthFlowsUserPoolClient"));
+            expect(problems, where, "AllowedOAuthFlowsUserPoolClient", "true",
+                    client.get("AllowedOAuthFlowsUserPoolClient"));
             expect(problems, where, "GenerateSecret (a public client)", "false", client.get("GenerateSecret"));
-            if (!(client.get("AllowedOAuthScopes") instanceof List<?> scopes) || !scopes.containsAll(List.of("openid", "email", "profile"))) {
-                problems.add(where + ": AllowedOAuthScopes " + client.get("AllowedOAuthScopes") + " lack openid, email or profile");
+            if (!(client.get("AllowedOAuthScopes") instanceof List<?> scopes)
+                    || !scopes.containsAll(List.of("openid", "email", "profile"))) {
+                problems.add(where + ": AllowedOAuthScopes " + client.get("AllowedOAuthScopes")
+                        + " lack openid, email or profile");
             }
 
-            Map<String, Object> before = new TemplateEvaluator(template, Map.of("SiteDomains", new ArrayList<>(List.of(""))))
-                    .properties(id);
+            Map<String, Object> before = new TemplateEvaluator(template,
+                    Map.of("SiteDomains", new ArrayList<>(List.of("")))).properties(id);
             if (before.containsKey("CallbackURLs") || before.containsKey("LogoutURLs")) {
-                problems.add(where + ": with no site domain yet it still registers " + before.get("CallbackURLs") + " / " + before.get("LogoutURLs"));
+                problems.add(where + ": with no site domain yet it still registers " + before.get("CallbackURLs")
+                        + " / " + before.get("LogoutURLs"));
             }
-            expect(problems, where, "AllowedOAuthFlowsUserPoolClient without a site domain", "false", before.get("AllowedOAuthFlowsUserPoolClient"));
+            expect(problems, where, "AllowedOAuthFlowsUserPoolClient without a site domain", "false",
+                    before.get("AllowedOAuthFlowsUserPoolClient"));
         });
         return problems;
     }
 
-    /** The ACM certificate is attached only together with aliases; without them the distribution uses CloudFront's own. */
+    /**
+     * The ACM certificate is attached only together with aliases; without them the distribution uses CloudFront's
+     * own.
+     */
     static List<String> certificateOnlyWithAliases(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::CloudFront::Distribution", (where, template, id, properties) -> {
@@ -110,12 +123,15 @@ final class OperationsInvariants {
             }
             String certificate = "arn:aws:acm:us-east-1:123456789012:certificate/abc-123";
             Object without = viewerCertificate(template, id, Map.of("Aliases", "", "AcmCertificateArn", certificate));
-            if (!(without instanceof Map<?, ?> w) || w.containsKey("AcmCertificateArn") || !"true".equals(w.get("CloudFrontDefaultCertificate"))) {
+            if (!(without instanceof Map<?, ?> w) || w.containsKey("AcmCertificateArn")
+                    || !"true".equals(w.get("CloudFrontDefaultCertificate"))) {
                 problems.add(where + ": with no aliases but a certificate left over, ViewerCertificate is " + without
                         + "; it must fall back to CloudFrontDefaultCertificate");
             }
-            Object with = viewerCertificate(template, id, Map.of("Aliases", "shop.example.com", "AcmCertificateArn", certificate));
-            if (!(with instanceof Map<?, ?> w) || !certificate.equals(w.get("AcmCertificateArn")) || !"sni-only".equals(w.get("SslSupportMethod"))) {
+            Object with = viewerCertificate(template, id,
+                    Map.of("Aliases", "shop.example.com", "AcmCertificateArn", certificate));
+            if (!(with instanceof Map<?, ?> w) || !certificate.equals(w.get("AcmCertificateArn"))
+                    || !"sni-only".equals(w.get("SslSupportMethod"))) {
                 problems.add(where + ": with aliases and a certificate, ViewerCertificate is " + with);
             }
         });
@@ -127,7 +143,10 @@ final class OperationsInvariants {
         return ((Map<?, ?>) properties.get("DistributionConfig")).get("ViewerCertificate");
     }
 
-    /** HSTS includeSubDomains is a parameter and off by default (an apex alias would force HTTPS on every subdomain). */
+    /**
+     * HSTS includeSubDomains is a parameter and off by default (an apex alias would force HTTPS on every
+     * subdomain).
+     */
     static List<String> hstsSubdomainsAreOptIn(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::CloudFront::ResponseHeadersPolicy", (where, template, id, properties) -> {
@@ -135,11 +154,13 @@ final class OperationsInvariants {
                     .path("StrictTransportSecurity").path("IncludeSubdomains");
             String parameter = refName(include);
             if (parameter == null || !template.path("Parameters").has(parameter)) {
-                problems.add(where + ": HSTS IncludeSubdomains is " + include + ", not a parameter the operator can choose");
+                problems.add(where + ": HSTS IncludeSubdomains is " + include
+                        + ", not a parameter the operator can choose");
                 return;
             }
             if (!"false".equals(template.path("Parameters").path(parameter).path("Default").asText())) {
-                problems.add(where + ": HSTS IncludeSubdomains defaults to " + template.path("Parameters").path(parameter).path("Default")
+                problems.add(where + ": HSTS IncludeSubdomains defaults to "
+                        + template.path("Parameters").path(parameter).path("Default")
                         + "; an apex alias would force HTTPS on every subdomain for two years");
             }
         });
@@ -162,19 +183,25 @@ final class OperationsInvariants {
         return problems;
     }
 
-    /** The access-log bucket outlives the stack (Retain): CloudFront may still deliver into it while the distribution goes. */
+    /**
+     * The access-log bucket outlives the stack (Retain): CloudFront may still deliver into it while the distribution
+     * goes.
+     */
     static List<String> accessLogBucketOutlivesTheDistribution(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::CloudFront::Distribution", (where, template, id, properties) -> {
-            for (JsonNode logging : TemplateInvariants.alternatives(properties.path("DistributionConfig").path("Logging"))) {
+            for (JsonNode logging : TemplateInvariants.alternatives(
+                    properties.path("DistributionConfig").path("Logging"))) {
                 String bucket = getAttResource(logging.path("Bucket"));
                 if (bucket == null) {
                     continue;
                 }
                 JsonNode resource = template.path("Resources").path(bucket);
                 if (!"Retain".equals(resource.path("DeletionPolicy").asText())) {
-                    problems.add(where + ": log bucket " + bucket + " has DeletionPolicy " + resource.path("DeletionPolicy").asText("(none)")
-                            + "; a stack delete fails on it when CloudFront delivers a log file meanwhile (Retain it, remove it after)");
+                    problems.add(where + ": log bucket " + bucket + " has DeletionPolicy "
+                            + resource.path("DeletionPolicy").asText("(none)")
+                            + "; a stack delete fails on it when CloudFront delivers a log file meanwhile"
+                            + " (Retain it, remove it after)");
                 }
             }
         });
@@ -183,7 +210,8 @@ final class OperationsInvariants {
 
     /** Regions CloudFront standard logging (legacy) is documented not to deliver to. */
     static final List<String> NO_LOG_DELIVERY = List.of("af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3",
-            "ap-southeast-4", "ca-west-1", "eu-south-1", "eu-south-2", "eu-central-2", "il-central-1", "me-south-1", "me-central-1");
+            "ap-southeast-4", "ca-west-1", "eu-south-1", "eu-south-2", "eu-central-2", "il-central-1", "me-south-1",
+            "me-central-1");
 
     /** A template that can turn on access logging refuses, in its Rules, regions CloudFront cannot deliver logs to. */
     static List<String> accessLoggingOnlyWhereCloudFrontDelivers(Map<String, JsonNode> templates) {
@@ -199,7 +227,8 @@ final class OperationsInvariants {
                 }
                 for (JsonNode assertion : asList(rule.path("Assertions"))) {
                     JsonNode contains = assertion.path("Assert").path("Fn::Contains");
-                    if (contains.size() == 2 && "AWS::Region".equals(refName(contains.get(1))) && contains.get(0).isArray()) {
+                    if (contains.size() == 2 && "AWS::Region".equals(refName(contains.get(1)))
+                            && contains.get(0).isArray()) {
                         allowed = new ArrayList<>();
                         for (JsonNode region : contains.get(0)) {
                             allowed.add(region.asText());
@@ -208,12 +237,14 @@ final class OperationsInvariants {
                 }
             }
             if (allowed == null) {
-                problems.add(file + ": no Rules assertion limits AccessLogging to regions CloudFront delivers standard logs to");
+                problems.add(file + ": no Rules assertion limits AccessLogging to regions CloudFront delivers"
+                        + " standard logs to");
                 return;
             }
             for (String region : NO_LOG_DELIVERY) {
                 if (allowed.contains(region)) {
-                    problems.add(file + ": allows access logging in " + region + ", where CloudFront cannot deliver standard logs");
+                    problems.add(file + ": allows access logging in " + region
+                            + ", where CloudFront cannot deliver standard logs");
                 }
             }
             if (!allowed.containsAll(List.of("us-east-1", "eu-west-1", "ap-southeast-2"))) {
@@ -240,9 +271,12 @@ final class OperationsInvariants {
                 problems.add(where + ": with " + name + " empty the distribution still sets WebACLId");
             }
             problems.addAll(patternProblems(where + " " + name, parameter,
-                    List.of("", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site-acl/a1b2c3d4-5678-90ab-cdef-111122223333"),
-                    List.of("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/site-acl/a1b2c3d4-5678-90ab-cdef-111122223333",
-                            "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/site-acl/a1b2c3d4-5678-90ab-cdef-111122223333",
+                    List.of("", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site-acl/"
+                            + "a1b2c3d4-5678-90ab-cdef-111122223333"),
+                    List.of("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/site-acl/"
+                                    + "a1b2c3d4-5678-90ab-cdef-111122223333",
+                            "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/site-acl/"
+                                    + "a1b2c3d4-5678-90ab-cdef-111122223333",
                             "a1b2c3d4-5678-90ab-cdef-111122223333")));
         });
         return problems;
@@ -263,9 +297,11 @@ final class OperationsInvariants {
                 problems.add(where + ": watches " + properties.path("MetricName").asText() + ", not 5xxErrorRate");
             }
             Map<String, JsonNode> dimensions = new TreeMap<>();
-            asList(properties.path("Dimensions")).forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value")));
+            asList(properties.path("Dimensions"))
+                    .forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value")));
             if (!"Global".equals(dimensions.getOrDefault("Region", MissingNode.getInstance()).asText())) {
-                problems.add(where + ": the Region dimension must be Global (CloudFront metrics are published with Region=Global)");
+                problems.add(where + ": the Region dimension must be Global"
+                        + " (CloudFront metrics are published with Region=Global)");
             }
             String distribution = refName(dimensions.getOrDefault("DistributionId", MissingNode.getInstance()));
             if (distribution == null || !template.path("Parameters").has(distribution)) {
@@ -278,7 +314,8 @@ final class OperationsInvariants {
                 problems.add(where + ": TreatMissingData should be notBreaching (no traffic is no outage)");
             }
             if (!TemplateInvariants.assertsRegion(template, TemplateInvariants.US_EAST_1)) {
-                problems.add(where + ": the template does not assert us-east-1, the only region with CloudFront metrics");
+                problems.add(where + ": the template does not assert us-east-1,"
+                        + " the only region with CloudFront metrics");
             }
         });
         return problems;
@@ -291,7 +328,8 @@ final class OperationsInvariants {
             String plan = refName(properties.path("UserPoolTier"));
             JsonNode parameter = plan == null ? null : template.path("Parameters").path(plan);
             if (parameter == null || parameter.isMissingNode() || !parameter.has("Default")) {
-                problems.add(where + ": UserPoolTier is not set from a parameter with an explicit default (" + properties.path("UserPoolTier") + ")");
+                problems.add(where + ": UserPoolTier is not set from a parameter with an explicit default ("
+                        + properties.path("UserPoolTier") + ")");
                 return;
             }
             Set<String> addOnSources = TemplateEvaluator.sources(template, properties.path("UserPoolAddOns"));
@@ -299,7 +337,8 @@ final class OperationsInvariants {
                 problems.add(where + ": threat protection (UserPoolAddOns) is not an optional parameter");
                 return;
             }
-            String threat = addOnSources.stream().filter(s -> s.startsWith("param:")).findFirst().orElse("param:?").substring(6);
+            String threat = addOnSources.stream().filter(s -> s.startsWith("param:")).findFirst().orElse("param:?")
+                    .substring(6);
             if (!"OFF".equals(template.path("Parameters").path(threat).path("Default").asText())) {
                 problems.add(where + ": threat protection " + threat + " is on by default");
             }
@@ -339,8 +378,10 @@ final class OperationsInvariants {
             problems.add(where + ": AllowedPattern does not compile: " + e.getDescription());
             return problems;
         }
-        good.stream().filter(v -> !pattern.matcher(v).matches()).forEach(v -> problems.add(where + ": AllowedPattern refuses '" + v + "'"));
-        bad.stream().filter(v -> pattern.matcher(v).matches()).forEach(v -> problems.add(where + ": AllowedPattern accepts '" + v + "'"));
+        good.stream().filter(v -> !pattern.matcher(v).matches())
+                .forEach(v -> problems.add(where + ": AllowedPattern refuses '" + v + "'"));
+        bad.stream().filter(v -> pattern.matcher(v).matches())
+                .forEach(v -> problems.add(where + ": AllowedPattern accepts '" + v + "'"));
         return problems;
     }
 
@@ -352,8 +393,10 @@ final class OperationsInvariants {
         rules.put("certificateOnlyWithAliases", OperationsInvariants::certificateOnlyWithAliases);
         rules.put("hstsSubdomainsAreOptIn", OperationsInvariants::hstsSubdomainsAreOptIn);
         rules.put("hostedUiPrefixHidesTheAccount", OperationsInvariants::hostedUiPrefixHidesTheAccount);
-        rules.put("accessLogBucketOutlivesTheDistribution", OperationsInvariants::accessLogBucketOutlivesTheDistribution);
-        rules.put("accessLoggingOnlyWhereCloudFrontDelivers", OperationsInvariants::accessLoggingOnlyWhereCloudFrontDelivers);
+        rules.put("accessLogBucketOutlivesTheDistribution",
+                OperationsInvariants::accessLogBucketOutlivesTheDistribution);
+        rules.put("accessLoggingOnlyWhereCloudFrontDelivers",
+                OperationsInvariants::accessLoggingOnlyWhereCloudFrontDelivers);
         rules.put("webAclIsOptionalAndCloudFrontScoped", OperationsInvariants::webAclIsOptionalAndCloudFrontScoped);
         rules.put("errorAlarmWatchesTheDistribution", OperationsInvariants::errorAlarmWatchesTheDistribution);
         rules.put("cognitoFeaturePlanIsExplicit", OperationsInvariants::cognitoFeaturePlanIsExplicit);

@@ -29,7 +29,8 @@ class ReproducibleBundleTest {
         for (String zone : List.of("America/Los_Angeles", "UTC", "Asia/Tokyo")) {
             Path out = Files.createDirectories(tmp.resolve(zone.replace('/', '_')));
             Proc.Result built = Proc.run(List.of("bash", Repo.script("edge-bundle").toString(), "--config",
-                            Repo.root().resolve("edge-auth/examples/site.json").toString(), "--out-dir", out.toString()),
+                            Repo.root().resolve("edge-auth/examples/site.json").toString(),
+                            "--out-dir", out.toString()),
                     Repo.root(), Duration.ofMinutes(5), env -> env.put("TZ", zone));
             assertEquals(0, built.exitCode(), built.describe());
             hashes.put(zone, sha256(out.resolve("lambda-edge.zip")));

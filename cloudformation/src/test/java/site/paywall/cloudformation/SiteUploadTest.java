@@ -148,7 +148,8 @@ class SiteUploadTest {
                 "moto gives a multipart upload a multipart ETag, which is no MD5");
 
         Proc.Result first = sync(bucket, site);
-        assertTrue(first.stdout().contains(localFiles(site).size() + " uploaded, 0 deleted, 0 unchanged"), first.describe());
+        assertTrue(first.stdout().contains(localFiles(site).size() + " uploaded, 0 deleted, 0 unchanged"),
+                first.describe());
         JsonNode object = head(bucket, "premium/downloads/big-report.zip");
         assertTrue(object.path("ETag").asText().contains("-"), "uploaded in parts again: " + object);
         assertEquals(sha256(big), object.path("Metadata").path("sha256").asText(), "its checksum kept at upload time");
@@ -156,7 +157,8 @@ class SiteUploadTest {
         assertEquals(REVALIDATE, object.path("CacheControl").asText());
 
         Proc.Result again = sync(bucket, site);
-        assertTrue(again.stdout().contains("0 uploaded, 0 deleted, " + localFiles(site).size() + " unchanged; 0 changed paths"), again.describe());
+        assertTrue(again.stdout().contains("0 uploaded, 0 deleted, " + localFiles(site).size()
+                + " unchanged; 0 changed paths"), again.describe());
         assertEquals(List.of(), changedPaths(), "an unchanged paid download is neither uploaded nor invalidated again");
 
         bytes[4_000_000] ^= 1;
@@ -164,7 +166,8 @@ class SiteUploadTest {
         Proc.Result changed = sync(bucket, site);
         assertTrue(changed.stdout().contains("1 uploaded, 0 deleted"), changed.describe());
         assertEquals(List.of("/premium/downloads/big-report.zip"), changedPaths());
-        assertEquals(sha256(big), head(bucket, "premium/downloads/big-report.zip").path("Metadata").path("sha256").asText());
+        assertEquals(sha256(big),
+                head(bucket, "premium/downloads/big-report.zip").path("Metadata").path("sha256").asText());
         assertEquals(md5(big), inventory(bucket).get("premium/downloads/big-report.zip").path("md5").asText());
     }
 
@@ -199,8 +202,9 @@ class SiteUploadTest {
     }
 
     private JsonNode head(String bucket, String key) {
-        Proc.Result result = Proc.run(List.of("aws", "--endpoint-url", moto.endpoint(), "s3api", "head-object", "--bucket", bucket,
-                "--key", key, "--output", "json"), tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
+        Proc.Result result = Proc.run(List.of("aws", "--endpoint-url", moto.endpoint(), "s3api", "head-object",
+                        "--bucket", bucket, "--key", key, "--output", "json"),
+                tmp, Duration.ofSeconds(60), MotoServer::dummyCredentials);
         assertEquals(0, result.exitCode(), result.describe());
         try {
             return JSON.readTree(result.stdout());

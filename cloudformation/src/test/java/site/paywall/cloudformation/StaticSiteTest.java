@@ -27,7 +27,8 @@ class StaticSiteTest {
     /** Paths the edge handles itself (the sign-in flow); they are not files of the site. */
     private static final List<String> EDGE_PATHS = List.of("/_auth/signin", "/_auth/signout", "/_auth/me");
 
-    private static final Pattern ATTRIBUTE_URL = Pattern.compile("\\b(href|src|action|srcset|poster|data)\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE_URL =
+            Pattern.compile("\\b(href|src|action|srcset|poster|data)\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)", Pattern.CASE_INSENSITIVE);
 
     private static Map<String, String> pages;
@@ -37,7 +38,8 @@ class StaticSiteTest {
         pages = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(Repo.staticSite())) {
             for (Path file : files.filter(path -> path.toString().endsWith(".html")).sorted().toList()) {
-                pages.put(Repo.staticSite().relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
+                pages.put(Repo.staticSite().relativize(file).toString(),
+                        Files.readString(file, StandardCharsets.UTF_8));
             }
         }
     }
@@ -67,8 +69,10 @@ class StaticSiteTest {
             assertTrue(html.startsWith("<!DOCTYPE html>"), page + ": doctype");
             assertTrue(html.contains("<html lang=\""), page + ": language");
             assertTrue(html.contains("<meta charset=\"utf-8\">"), page + ": charset");
-            assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), page + ": viewport");
-            assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/site.css\">"), page + ": the site stylesheet");
+            assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+                    page + ": viewport");
+            assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/site.css\">"),
+                    page + ": the site stylesheet");
         });
     }
 
@@ -78,7 +82,8 @@ class StaticSiteTest {
         // sign-out endpoint (form-action 'self'); no inline style, handler, javascript: URL or embedded frame.
         Pattern allowedScript = Pattern.compile("<script src=\"/assets/[a-z-]+\\.js\" defer></script>");
         Pattern allowedForm = Pattern.compile("<form method=\"post\" action=\"/_auth/signout\">");
-        Pattern forbidden = Pattern.compile("(?i)<script|<style|\\sstyle\\s*=|\\son[a-z]+\\s*=|javascript:|<iframe|<object|<embed|<form");
+        Pattern forbidden = Pattern.compile(
+                "(?i)<script|<style|\\sstyle\\s*=|\\son[a-z]+\\s*=|javascript:|<iframe|<object|<embed|<form");
         pages.forEach((page, html) -> {
             String rest = allowedForm.matcher(allowedScript.matcher(html).replaceAll("")).replaceAll("");
             Matcher found = forbidden.matcher(rest);
@@ -111,7 +116,8 @@ class StaticSiteTest {
                 if (url.contains("//") || url.contains(":")) {
                     problems.add(file + ": " + url + " leaves the site (the CSP allows 'self' only)");
                 } else if (!url.startsWith("/")) {
-                    problems.add(file + ": " + url + " is relative; use absolute paths (error pages are served at any URL)");
+                    problems.add(file + ": " + url
+                            + " is relative; use absolute paths (error pages are served at any URL)");
                 } else if (!EDGE_PATHS.contains(url.replaceAll("[?#].*$", "")) && !Files.isRegularFile(resolve(url))) {
                     problems.add(file + ": " + url + " leads to no file of the site");
                 }
@@ -124,8 +130,10 @@ class StaticSiteTest {
     void errorPagesAreSmallEnoughToInlineAndUseOnlyPublicResources() throws IOException {
         for (String page : List.of("errors/401.html", "errors/403.html")) {
             long size = Files.size(Repo.staticSite().resolve(page));
-            assertTrue(size < 32 * 1024, page + " is " + size + " bytes; the edge inlines it and a generated response must stay under 40 KB");
-            Matcher resource = Pattern.compile("<(?:link|img)\\b[^>]*(?:href|src)=\"([^\"]+)\"").matcher(pages.get(page));
+            assertTrue(size < 32 * 1024, page + " is " + size
+                    + " bytes; the edge inlines it and a generated response must stay under 40 KB");
+            Matcher resource = Pattern.compile("<(?:link|img)\\b[^>]*(?:href|src)=\"([^\"]+)\"")
+                    .matcher(pages.get(page));
             while (resource.find()) {
                 assertTrue(resource.group(1).startsWith("/assets/"), page + " loads " + resource.group(1)
                         + "; an error page may load only public resources (/assets/), or it would itself be refused");
@@ -148,7 +156,8 @@ class StaticSiteTest {
             directives.put(parts[0], parts.length > 1 ? parts[1] : "");
         }
         assertEquals("'none'", directives.get("default-src"), "anything not listed is refused");
-        boolean usesImages = pages.values().stream().anyMatch(html -> html.contains("<img ") || html.contains("rel=\"icon\""));
+        boolean usesImages = pages.values().stream()
+                .anyMatch(html -> html.contains("<img ") || html.contains("rel=\"icon\""));
         assertTrue(directives.get("style-src").contains("'self'"), "the stylesheet is same-origin");
         if (usesImages) {
             assertTrue(directives.get("img-src").contains("'self'"), "images and the icon are same-origin");
@@ -156,7 +165,8 @@ class StaticSiteTest {
         assertEquals("'none'", directives.get("frame-ancestors"));
         boolean usesScripts = pages.values().stream().anyMatch(html -> html.contains("<script src=\"/assets/"));
         if (usesScripts) {
-            assertEquals("'self'", directives.get("script-src"), "the account page's script is same-origin, never inline");
+            assertEquals("'self'", directives.get("script-src"),
+                    "the account page's script is same-origin, never inline");
             assertEquals("'self'", directives.get("connect-src"), "it asks the edge's /_auth/me, same-origin");
         }
     }

@@ -36,7 +36,9 @@ final class TemplateEvaluator {
     private final JsonNode template;
     private final Map<String, Object> parameters = new HashMap<>();
 
-    /** Parameter defaults (a CommaDelimitedList as a list), then {@code values}; a stack named "shop-x" in us-east-1. */
+    /**
+     * Parameter defaults (a CommaDelimitedList as a list), then {@code values}; a stack named "shop-x" in us-east-1.
+     */
     TemplateEvaluator(JsonNode template, Map<String, ?> values) {
         this.template = template;
         template.path("Parameters").fields().forEachRemaining(p -> {
@@ -92,7 +94,8 @@ final class TemplateEvaluator {
                 case "Fn::Join":
                     return String.join(args.get(0).asText(), strings(eval(args.get(1))));
                 case "Fn::Split":
-                    return new ArrayList<Object>(Arrays.asList(text(eval(args.get(1))).split(Pattern.quote(args.get(0).asText()), -1)));
+                    return new ArrayList<Object>(
+                            Arrays.asList(text(eval(args.get(1))).split(Pattern.quote(args.get(0).asText()), -1)));
                 case "Fn::Select":
                     return ((List<?>) eval(args.get(1))).get(Integer.parseInt(text(eval(args.get(0)))));
                 case "Fn::FindInMap":

@@ -30,7 +30,10 @@ final class TemplateInvariants {
 
     // ---- 1. the authorizer on every behavior -----------------------------------------------------------------
 
-    /** Every cache behavior, the default one and each other, has a viewer-request association with a numbered version ARN. */
+    /**
+     * Every cache behavior, the default one and each other, has a viewer-request association with a numbered version
+     * ARN.
+     */
     static List<String> everyBehaviorRunsTheAuthorizer(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachBehavior(templates, (where, template, behavior) -> {
@@ -41,7 +44,8 @@ final class TemplateInvariants {
                 }
             }
             if (viewerRequest.isEmpty()) {
-                problems.add(where + ": no viewer-request Lambda@Edge association, so this path is served without the authorizer");
+                problems.add(where + ": no viewer-request Lambda@Edge association,"
+                        + " so this path is served without the authorizer");
             }
             for (JsonNode association : viewerRequest) {
                 for (JsonNode arn : alternatives(association.path("LambdaFunctionARN"))) {
@@ -71,7 +75,8 @@ final class TemplateInvariants {
         JsonNode resource = template.path("Resources").path(ref);
         if (!resource.isMissingNode()) {
             return "AWS::Lambda::Version".equals(resource.path("Type").asText()) ? null
-                    : "refers to " + ref + " of type " + resource.path("Type").asText() + ", not an AWS::Lambda::Version";
+                    : "refers to " + ref + " of type " + resource.path("Type").asText()
+                            + ", not an AWS::Lambda::Version";
         }
         JsonNode parameter = template.path("Parameters").path(ref);
         if (parameter.isMissingNode()) {
@@ -79,7 +84,8 @@ final class TemplateInvariants {
         }
         String pattern = parameter.path("AllowedPattern").asText("");
         if (pattern.isEmpty()) {
-            return "comes from parameter " + ref + " without an AllowedPattern, so $LATEST or an alias would be accepted";
+            return "comes from parameter " + ref
+                    + " without an AllowedPattern, so $LATEST or an alias would be accepted";
         }
         Pattern allowed;
         try {
@@ -102,17 +108,22 @@ final class TemplateInvariants {
 
     // ---- 2. the function fits Lambda@Edge ----------------------------------------------------------------------
 
-    /** Node.js runtime, the bundle's handler, 128 MB, at most 5 s, none of what Lambda@Edge refuses, and a published version. */
+    /**
+     * Node.js runtime, the bundle's handler, 128 MB, at most 5 s, none of what Lambda@Edge refuses, and a published
+     * version.
+     */
     static List<String> edgeFunctionFitsLambdaAtEdge(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::Lambda::Function", (where, template, id, declared) -> {
             JsonNode properties = TemplateEvaluator.resolveMappings(template, declared);
             String runtime = properties.path("Runtime").asText("");
             if (!runtime.matches("nodejs(2[2-9]|[3-9][0-9])\\.x")) {
-                problems.add(where + ": Runtime '" + runtime + "' is not Node.js 22 or later (Lambda@Edge runs Node.js and Python only; the bundle is JavaScript)");
+                problems.add(where + ": Runtime '" + runtime + "' is not Node.js 22 or later"
+                        + " (Lambda@Edge runs Node.js and Python only; the bundle is JavaScript)");
             }
             if (!"index.handler".equals(properties.path("Handler").asText())) {
-                problems.add(where + ": Handler '" + properties.path("Handler").asText() + "' is not the bundle's index.handler");
+                problems.add(where + ": Handler '" + properties.path("Handler").asText()
+                        + "' is not the bundle's index.handler");
             }
             if (!properties.path("MemorySize").canConvertToInt() || properties.path("MemorySize").asInt() > 128) {
                 problems.add(where + ": MemorySize must be set and at most 128 MB for viewer-request functions");
@@ -123,14 +134,16 @@ final class TemplateInvariants {
             for (String unsupported : List.of("Environment", "Layers", "VpcConfig", "FileSystemConfigs", "ImageConfig",
                     "DeadLetterConfig", "SnapStart")) {
                 if (properties.has(unsupported)) {
-                    problems.add(where + ": " + unsupported + " is not supported by Lambda@Edge (configuration travels inside the zip)");
+                    problems.add(where + ": " + unsupported
+                            + " is not supported by Lambda@Edge (configuration travels inside the zip)");
                 }
             }
             if (properties.has("PackageType") && !"Zip".equals(properties.path("PackageType").asText())) {
                 problems.add(where + ": PackageType must be Zip");
             }
             for (JsonNode architectures : alternatives(properties.path("Architectures"))) {
-                if (!architectures.isMissingNode() && !(architectures.size() == 1 && "x86_64".equals(architectures.get(0).asText()))) {
+                if (!architectures.isMissingNode()
+                        && !(architectures.size() == 1 && "x86_64".equals(architectures.get(0).asText()))) {
                     problems.add(where + ": Lambda@Edge supports x86_64 only, not " + architectures);
                 }
             }
@@ -150,14 +163,18 @@ final class TemplateInvariants {
 
     // ---- 3. the role ---------------------------------------------------------------------------------------------
 
-    /** The function's role is trusted by lambda.amazonaws.com and edgelambda.amazonaws.com (only) and may only write logs. */
+    /**
+     * The function's role is trusted by lambda.amazonaws.com and edgelambda.amazonaws.com (only) and may only write
+     * logs.
+     */
     static List<String> edgeRoleTrustsLambdaAndEdgeLambdaAndOnlyLogs(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::Lambda::Function", (where, template, id, properties) -> {
             String roleId = getAttResource(properties.path("Role"));
             JsonNode role = roleId == null ? MissingNode.getInstance() : template.path("Resources").path(roleId);
             if (!"AWS::IAM::Role".equals(role.path("Type").asText())) {
-                problems.add(where + ": Role is not !GetAtt of an AWS::IAM::Role in the same template, so its trust cannot be checked");
+                problems.add(where + ": Role is not !GetAtt of an AWS::IAM::Role in the same template,"
+                        + " so its trust cannot be checked");
                 return;
             }
             String roleWhere = where + " role " + roleId;
@@ -172,7 +189,8 @@ final class TemplateInvariants {
                 while (kinds.hasNext()) {
                     String kind = kinds.next();
                     if (!"Service".equals(kind)) {
-                        problems.add(roleWhere + ": trusts a " + kind + " principal; only the Lambda services may assume it");
+                        problems.add(roleWhere + ": trusts a " + kind
+                                + " principal; only the Lambda services may assume it");
                     }
                 }
                 for (JsonNode service : asList(principal.path("Service"))) {
@@ -184,7 +202,8 @@ final class TemplateInvariants {
             }
             for (String needed : List.of("lambda.amazonaws.com", "edgelambda.amazonaws.com")) {
                 if (!trusted.contains(needed)) {
-                    problems.add(roleWhere + ": not trusted by " + needed + " (Lambda@Edge needs both lambda and edgelambda)");
+                    problems.add(roleWhere + ": not trusted by " + needed
+                            + " (Lambda@Edge needs both lambda and edgelambda)");
                 }
             }
             trusted.removeAll(Set.of("lambda.amazonaws.com", "edgelambda.amazonaws.com"));
@@ -204,7 +223,8 @@ final class TemplateInvariants {
                     }
                     for (JsonNode action : asList(statement.path("Action"))) {
                         if (!action.asText().startsWith("logs:") || action.asText().contains("*")) {
-                            problems.add(roleWhere + ": allows " + action.asText() + "; the authorizer may only write its logs");
+                            problems.add(roleWhere + ": allows " + action.asText()
+                                    + "; the authorizer may only write its logs");
                         }
                     }
                 }
@@ -222,13 +242,17 @@ final class TemplateInvariants {
 
     // ---- 4. the bucket policy ------------------------------------------------------------------------------------
 
-    /** The origin bucket's policy grants s3:GetObject to cloudfront.amazonaws.com for this distribution only, and refuses plain HTTP. */
+    /**
+     * The origin bucket's policy grants s3:GetObject to cloudfront.amazonaws.com for this distribution only, and
+     * refuses plain HTTP.
+     */
     static List<String> siteBucketReadableOnlyByThisDistribution(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::CloudFront::Distribution", (where, template, distributionId, properties) -> {
             for (JsonNode origin : alternativesOfList(properties.path("DistributionConfig").path("Origins"))) {
                 String bucketId = getAttResource(origin.path("DomainName"));
-                if (bucketId == null || !"AWS::S3::Bucket".equals(template.path("Resources").path(bucketId).path("Type").asText())) {
+                if (bucketId == null
+                        || !"AWS::S3::Bucket".equals(template.path("Resources").path(bucketId).path("Type").asText())) {
                     continue; // originIsPrivateS3ThroughOac reports origins that are not a bucket of this template
                 }
                 String bucketWhere = where + " origin bucket " + bucketId;
@@ -240,7 +264,8 @@ final class TemplateInvariants {
                     }
                 }
                 if (statements.isEmpty()) {
-                    problems.add(bucketWhere + ": no bucket policy, so CloudFront cannot read it or the grant is elsewhere");
+                    problems.add(bucketWhere + ": no bucket policy,"
+                            + " so CloudFront cannot read it or the grant is elsewhere");
                     continue;
                 }
                 boolean grantsDistribution = false;
@@ -260,17 +285,22 @@ final class TemplateInvariants {
                             && asList(principal.path("Service")).size() == 1
                             && "cloudfront.amazonaws.com".equals(asList(principal.path("Service")).get(0).asText());
                     if (!cloudFrontOnly) {
-                        problems.add(bucketWhere + ": statement " + sid + " allows principal " + principal + "; only cloudfront.amazonaws.com may read");
+                        problems.add(bucketWhere + ": statement " + sid + " allows principal " + principal
+                                + "; only cloudfront.amazonaws.com may read");
                     }
                     List<JsonNode> actions = asList(statement.path("Action"));
-                    if (statement.has("NotAction") || actions.size() != 1 || !"s3:GetObject".equals(actions.get(0).asText())) {
-                        problems.add(bucketWhere + ": statement " + sid + " allows " + statement.path("Action") + "; only s3:GetObject");
+                    if (statement.has("NotAction") || actions.size() != 1
+                            || !"s3:GetObject".equals(actions.get(0).asText())) {
+                        problems.add(bucketWhere + ": statement " + sid + " allows " + statement.path("Action")
+                                + "; only s3:GetObject");
                     }
                     JsonNode sourceArn = conditionValue(statement.path("Condition"), "StringEquals", "AWS:SourceArn");
                     if (sourceArn == null) {
-                        problems.add(bucketWhere + ": statement " + sid + " has no StringEquals AWS:SourceArn condition, so any distribution (in any account) could read the bucket");
+                        problems.add(bucketWhere + ": statement " + sid + " has no StringEquals AWS:SourceArn"
+                                + " condition, so any distribution (in any account) could read the bucket");
                     } else if (!mentionsResource(sourceArn, distributionId)) {
-                        problems.add(bucketWhere + ": statement " + sid + " AWS:SourceArn " + sourceArn + " is not this distribution (" + distributionId + ")");
+                        problems.add(bucketWhere + ": statement " + sid + " AWS:SourceArn " + sourceArn
+                                + " is not this distribution (" + distributionId + ")");
                     } else if (cloudFrontOnly) {
                         grantsDistribution = true;
                     }
@@ -288,7 +318,10 @@ final class TemplateInvariants {
 
     // ---- 5. buckets are private ------------------------------------------------------------------------------------
 
-    /** Every bucket blocks all public access and is encrypted; all but the CloudFront log bucket use BucketOwnerEnforced. */
+    /**
+     * Every bucket blocks all public access and is encrypted; all but the CloudFront log bucket use
+     * BucketOwnerEnforced.
+     */
     static List<String> bucketsBlockPublicAccess(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         Set<String> logBuckets = new java.util.HashSet<>();
@@ -302,7 +335,8 @@ final class TemplateInvariants {
         });
         forEachResource(templates, "AWS::S3::Bucket", (where, template, id, properties) -> {
             JsonNode block = properties.path("PublicAccessBlockConfiguration");
-            for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
+                    "RestrictPublicBuckets")) {
                 if (!block.path(flag).asBoolean(false)) {
                     problems.add(where + ": PublicAccessBlockConfiguration." + flag + " is not true");
                 }
@@ -311,7 +345,8 @@ final class TemplateInvariants {
                 problems.add(where + ": no default encryption");
             }
             if (properties.has("WebsiteConfiguration")) {
-                problems.add(where + ": has a website configuration; the site is served through CloudFront's REST origin only");
+                problems.add(where + ": has a website configuration;"
+                        + " the site is served through CloudFront's REST origin only");
             }
             String ownership = asList(properties.path("OwnershipControls").path("Rules")).stream()
                     .map(rule -> rule.path("ObjectOwnership").asText()).findFirst().orElse("(not set)");
@@ -328,13 +363,15 @@ final class TemplateInvariants {
     static List<String> noErrorResponseServesContent(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::CloudFront::Distribution", (where, template, id, properties) -> {
-            for (JsonNode response : alternativesOfList(properties.path("DistributionConfig").path("CustomErrorResponses"))) {
+            for (JsonNode response : alternativesOfList(
+                    properties.path("DistributionConfig").path("CustomErrorResponses"))) {
                 JsonNode code = response.path("ResponseCode");
                 if (code.canConvertToInt() || code.isTextual()) {
                     int status = code.isTextual() ? parseIntOr(code.asText(), -1) : code.asInt();
                     if (status >= 200 && status < 300) {
-                        problems.add(where + ": custom error response " + response.path("ErrorCode").asText() + " -> " + status + " "
-                                + response.path("ResponsePagePath").asText("") + " serves a success page where the edge said no");
+                        problems.add(where + ": custom error response " + response.path("ErrorCode").asText()
+                                + " -> " + status + " " + response.path("ResponsePagePath").asText("")
+                                + " serves a success page where the edge said no");
                     }
                 }
             }
@@ -346,50 +383,64 @@ final class TemplateInvariants {
 
     private static final Pattern TOKEN_NAME = Pattern.compile("(?i).*(token|authorization|session).*");
 
-    /** Every behavior uses a cache policy of this template whose key holds no Authorization header, token cookie or query. */
+    /**
+     * Every behavior uses a cache policy of this template whose key holds no Authorization header, token cookie or
+     * query.
+     */
     static List<String> tokenStaysOutOfTheCacheKey(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachBehavior(templates, (where, template, behavior) -> {
             if (behavior.has("ForwardedValues")) {
-                problems.add(where + ": uses legacy ForwardedValues; use a cache policy whose key leaves the token out");
+                problems.add(where + ": uses legacy ForwardedValues;"
+                        + " use a cache policy whose key leaves the token out");
             }
             for (JsonNode policyRef : alternatives(behavior.path("CachePolicyId"))) {
                 String policyId = refName(policyRef);
-                JsonNode policy = policyId == null ? MissingNode.getInstance() : template.path("Resources").path(policyId);
+                JsonNode policy = policyId == null ? MissingNode.getInstance()
+                        : template.path("Resources").path(policyId);
                 if (!"AWS::CloudFront::CachePolicy".equals(policy.path("Type").asText())) {
-                    problems.add(where + ": CachePolicyId " + policyRef + " is not a cache policy of this template, so its key cannot be checked");
+                    problems.add(where + ": CachePolicyId " + policyRef
+                            + " is not a cache policy of this template, so its key cannot be checked");
                     continue;
                 }
-                JsonNode key = policy.path("Properties").path("CachePolicyConfig").path("ParametersInCacheKeyAndForwardedToOrigin");
+                JsonNode key = policy.path("Properties").path("CachePolicyConfig")
+                        .path("ParametersInCacheKeyAndForwardedToOrigin");
                 String policyWhere = where + " cache policy " + policyId;
                 checkKeyPart(problems, policyWhere, "header", key.path("HeadersConfig").path("HeaderBehavior").asText(),
                         key.path("HeadersConfig").path("Headers"));
                 checkKeyPart(problems, policyWhere, "cookie", key.path("CookiesConfig").path("CookieBehavior").asText(),
                         key.path("CookiesConfig").path("Cookies"));
-                checkKeyPart(problems, policyWhere, "query string", key.path("QueryStringsConfig").path("QueryStringBehavior").asText(),
+                checkKeyPart(problems, policyWhere, "query string",
+                        key.path("QueryStringsConfig").path("QueryStringBehavior").asText(),
                         key.path("QueryStringsConfig").path("QueryStrings"));
             }
         });
         return problems;
     }
 
-    private static void checkKeyPart(List<String> problems, String where, String part, String behavior, JsonNode names) {
+    private static void checkKeyPart(List<String> problems, String where, String part, String behavior,
+            JsonNode names) {
         switch (behavior) {
             case "none" -> { }
             case "whitelist" -> {
                 for (JsonNode name : asList(names)) {
                     if (TOKEN_NAME.matcher(name.asText()).matches()) {
-                        problems.add(where + ": " + part + " '" + name.asText() + "' in the cache key splits the cache per token");
+                        problems.add(where + ": " + part + " '" + name.asText()
+                                + "' in the cache key splits the cache per token");
                     }
                 }
             }
-            default -> problems.add(where + ": " + part + " behavior '" + behavior + "' can put the token in the cache key");
+            default -> problems.add(where + ": " + part + " behavior '" + behavior
+                    + "' can put the token in the cache key");
         }
     }
 
     // ---- 8. us-east-1 only ------------------------------------------------------------------------------------------
 
-    /** A template holding a Lambda function refuses, through an unconditional Rules assertion, any region but us-east-1. */
+    /**
+     * A template holding a Lambda function refuses, through an unconditional Rules assertion, any region but
+     * us-east-1.
+     */
     static List<String> edgeFunctionStackOnlyInUsEast1(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         templates.forEach((file, template) -> {
@@ -401,7 +452,8 @@ final class TemplateInvariants {
                 return;
             }
             if (!assertsRegion(template, US_EAST_1)) {
-                problems.add(file + ": holds a Lambda function but has no unconditional Rules assertion AWS::Region == us-east-1");
+                problems.add(file + ": holds a Lambda function"
+                        + " but has no unconditional Rules assertion AWS::Region == us-east-1");
             }
         });
         return problems;
@@ -416,8 +468,10 @@ final class TemplateInvariants {
             for (JsonNode assertion : asList(rule.path("Assertions"))) {
                 JsonNode equals = assertion.path("Assert").path("Fn::Equals");
                 if (equals.size() == 2) {
-                    boolean regionFirst = "AWS::Region".equals(refName(equals.get(0))) && region.equals(equals.get(1).asText());
-                    boolean regionSecond = "AWS::Region".equals(refName(equals.get(1))) && region.equals(equals.get(0).asText());
+                    boolean regionFirst = "AWS::Region".equals(refName(equals.get(0)))
+                            && region.equals(equals.get(1).asText());
+                    boolean regionSecond = "AWS::Region".equals(refName(equals.get(1)))
+                            && region.equals(equals.get(0).asText());
                     if (regionFirst || regionSecond) {
                         return true;
                     }
@@ -427,7 +481,7 @@ final class TemplateInvariants {
         return false;
     }
 
-    // ---- 9. origin access control on the REST endpoint ----------------------------------------------------------------
+    // ---- 9. origin access control on the REST endpoint --------------------------------------------------------------
 
     /** Every origin is a bucket of this template on its REST endpoint, signed by an OAC (s3, always, sigv4). */
     static List<String> originIsPrivateS3ThroughOac(Map<String, JsonNode> templates) {
@@ -439,25 +493,31 @@ final class TemplateInvariants {
                 JsonNode getAtt = domain.path("Fn::GetAtt");
                 String bucket = getAttResource(domain);
                 String attribute = getAtt.isArray() && getAtt.size() == 2 ? getAtt.get(1).asText()
-                        : getAtt.isTextual() && getAtt.asText().contains(".") ? getAtt.asText().substring(getAtt.asText().indexOf('.') + 1) : "";
+                        : getAtt.isTextual() && getAtt.asText().contains(".")
+                                ? getAtt.asText().substring(getAtt.asText().indexOf('.') + 1) : "";
                 boolean restEndpoint = bucket != null
                         && "AWS::S3::Bucket".equals(template.path("Resources").path(bucket).path("Type").asText())
                         && (attribute.equals("RegionalDomainName") || attribute.equals("DomainName"));
                 if (!restEndpoint) {
-                    problems.add(originWhere + ": DomainName " + domain + " is not the REST endpoint of a bucket of this template (OAC does not work with website endpoints)");
+                    problems.add(originWhere + ": DomainName " + domain
+                            + " is not the REST endpoint of a bucket of this template"
+                            + " (OAC does not work with website endpoints)");
                 }
                 if (origin.has("CustomOriginConfig")) {
-                    problems.add(originWhere + ": has a CustomOriginConfig; an S3 origin behind OAC uses S3OriginConfig");
+                    problems.add(originWhere + ": has a CustomOriginConfig;"
+                            + " an S3 origin behind OAC uses S3OriginConfig");
                 }
                 if (!origin.path("S3OriginConfig").path("OriginAccessIdentity").isTextual()
                         || !origin.path("S3OriginConfig").path("OriginAccessIdentity").asText().isEmpty()) {
-                    problems.add(originWhere + ": S3OriginConfig.OriginAccessIdentity must be \"\" (OAC, not a legacy OAI)");
+                    problems.add(originWhere + ": S3OriginConfig.OriginAccessIdentity must be \"\""
+                            + " (OAC, not a legacy OAI)");
                 }
                 JsonNode oacRef = origin.path("OriginAccessControlId");
                 String oacId = oacRef.has("Ref") ? refName(oacRef) : getAttResource(oacRef);
                 JsonNode oac = oacId == null ? MissingNode.getInstance() : template.path("Resources").path(oacId);
                 if (!"AWS::CloudFront::OriginAccessControl".equals(oac.path("Type").asText())) {
-                    problems.add(originWhere + ": no OriginAccessControlId of this template, so requests to S3 are unsigned");
+                    problems.add(originWhere + ": no OriginAccessControlId of this template,"
+                            + " so requests to S3 are unsigned");
                     continue;
                 }
                 JsonNode config = oac.path("Properties").path("OriginAccessControlConfig");
@@ -511,18 +571,23 @@ final class TemplateInvariants {
         return problems;
     }
 
-    /** Every behavior has a response headers policy with HSTS, nosniff, DENY framing, a referrer policy and a strict CSP. */
+    /**
+     * Every behavior has a response headers policy with HSTS, nosniff, DENY framing, a referrer policy and a strict
+     * CSP.
+     */
     static List<String> securityHeadersOnEveryBehavior(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachBehavior(templates, (where, template, behavior) -> {
             for (JsonNode policyRef : alternatives(behavior.path("ResponseHeadersPolicyId"))) {
                 String policyId = refName(policyRef);
-                JsonNode policy = policyId == null ? MissingNode.getInstance() : template.path("Resources").path(policyId);
+                JsonNode policy = policyId == null ? MissingNode.getInstance()
+                        : template.path("Resources").path(policyId);
                 if (!"AWS::CloudFront::ResponseHeadersPolicy".equals(policy.path("Type").asText())) {
                     problems.add(where + ": no response headers policy of this template (" + policyRef + ")");
                     continue;
                 }
-                JsonNode security = policy.path("Properties").path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
+                JsonNode security = policy.path("Properties").path("ResponseHeadersPolicyConfig")
+                        .path("SecurityHeadersConfig");
                 String policyWhere = where + " headers policy " + policyId;
                 if (security.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asLong(0) < 31536000) {
                     problems.add(policyWhere + ": HSTS missing or shorter than a year");
@@ -572,7 +637,8 @@ final class TemplateInvariants {
             for (JsonNode flows : alternatives(properties.path("AllowedOAuthFlows"))) {
                 for (JsonNode flow : asList(flows)) {
                     if (!"code".equals(flow.asText())) {
-                        problems.add(where + ": OAuth flow '" + flow.asText() + "' allowed; only the authorization-code flow (with PKCE)");
+                        problems.add(where + ": OAuth flow '" + flow.asText()
+                                + "' allowed; only the authorization-code flow (with PKCE)");
                     }
                 }
             }
@@ -592,7 +658,10 @@ final class TemplateInvariants {
         return problems;
     }
 
-    /** ID and access tokens live at most an hour by default (revocation waits for expiry); refresh tokens 30 days by default. */
+    /**
+     * ID and access tokens live at most an hour by default (revocation waits for expiry); refresh tokens 30 days by
+     * default.
+     */
     static List<String> tokensAreShortLivedByDefault(Map<String, JsonNode> templates) {
         List<String> problems = new ArrayList<>();
         forEachResource(templates, "AWS::Cognito::UserPoolClient", (where, template, id, properties) -> {
@@ -607,9 +676,11 @@ final class TemplateInvariants {
                     default -> -1;
                 };
                 if (value < 0) {
-                    problems.add(where + ": " + token + "Validity has no explicit default (Cognito's is an hour or more)");
+                    problems.add(where + ": " + token
+                            + "Validity has no explicit default (Cognito's is an hour or more)");
                 } else if (minutes > 60) {
-                    problems.add(where + ": " + token + " lives " + minutes + " minutes by default; a revoked user keeps access that long");
+                    problems.add(where + ": " + token + " lives " + minutes
+                            + " minutes by default; a revoked user keeps access that long");
                 }
             }
             long refresh = defaultValue(template, properties.path("RefreshTokenValidity"), -1);
@@ -625,8 +696,10 @@ final class TemplateInvariants {
         Map<String, Rule> rules = new TreeMap<>();
         rules.put("everyBehaviorRunsTheAuthorizer", TemplateInvariants::everyBehaviorRunsTheAuthorizer);
         rules.put("edgeFunctionFitsLambdaAtEdge", TemplateInvariants::edgeFunctionFitsLambdaAtEdge);
-        rules.put("edgeRoleTrustsLambdaAndEdgeLambdaAndOnlyLogs", TemplateInvariants::edgeRoleTrustsLambdaAndEdgeLambdaAndOnlyLogs);
-        rules.put("siteBucketReadableOnlyByThisDistribution", TemplateInvariants::siteBucketReadableOnlyByThisDistribution);
+        rules.put("edgeRoleTrustsLambdaAndEdgeLambdaAndOnlyLogs",
+                TemplateInvariants::edgeRoleTrustsLambdaAndEdgeLambdaAndOnlyLogs);
+        rules.put("siteBucketReadableOnlyByThisDistribution",
+                TemplateInvariants::siteBucketReadableOnlyByThisDistribution);
         rules.put("bucketsBlockPublicAccess", TemplateInvariants::bucketsBlockPublicAccess);
         rules.put("noErrorResponseServesContent", TemplateInvariants::noErrorResponseServesContent);
         rules.put("tokenStaysOutOfTheCacheKey", TemplateInvariants::tokenStaysOutOfTheCacheKey);
@@ -642,7 +715,7 @@ final class TemplateInvariants {
         return rules;
     }
 
-    // ---- walking the templates ----------------------------------------------------------------------------------------
+    // ---- walking the templates --------------------------------------------------------------------------------------
 
     interface ResourceVisitor {
         void visit(String where, JsonNode template, String logicalId, JsonNode properties);
@@ -658,7 +731,8 @@ final class TemplateInvariants {
             while (resources.hasNext()) {
                 Map.Entry<String, JsonNode> resource = resources.next();
                 if (type.equals(resource.getValue().path("Type").asText())) {
-                    visitor.visit(file + " " + resource.getKey(), template, resource.getKey(), resource.getValue().path("Properties"));
+                    visitor.visit(file + " " + resource.getKey(), template, resource.getKey(),
+                            resource.getValue().path("Properties"));
                 }
             }
         });
@@ -725,7 +799,8 @@ final class TemplateInvariants {
     }
 
     static String refName(JsonNode node) {
-        return node != null && node.isObject() && node.size() == 1 && node.path("Ref").isTextual() ? node.get("Ref").asText() : null;
+        return node != null && node.isObject() && node.size() == 1 && node.path("Ref").isTextual()
+                ? node.get("Ref").asText() : null;
     }
 
     /** The resource of an Fn::GetAtt (["Res", "Attr"] or "Res.Attr"), else null. */
@@ -750,7 +825,10 @@ final class TemplateInvariants {
         return text.contains("${" + logicalId + "}") || text.contains("${" + logicalId + ".");
     }
 
-    /** condition[operator][key], operator and key matched without regard to case (IAM condition keys are case-insensitive). */
+    /**
+     * condition[operator][key], operator and key matched without regard to case (IAM condition keys are
+     * case-insensitive).
+     */
     static JsonNode conditionValue(JsonNode condition, String operator, String key) {
         for (Iterator<Map.Entry<String, JsonNode>> ops = condition.fields(); ops.hasNext(); ) {
             Map.Entry<String, JsonNode> op = ops.next();
@@ -776,7 +854,8 @@ final class TemplateInvariants {
             return parseIntOr(value.asText(), (int) otherwise);
         }
         String ref = refName(value);
-        JsonNode parameterDefault = ref == null ? MissingNode.getInstance() : template.path("Parameters").path(ref).path("Default");
+        JsonNode parameterDefault = ref == null ? MissingNode.getInstance()
+                : template.path("Parameters").path(ref).path("Default");
         if (parameterDefault.isNumber()) {
             return parameterDefault.asLong();
         }

@@ -42,15 +42,18 @@ class TemplateInvariantsTest {
 
     @Test
     void theDistributionHasBehaviorsBesidesTheDefaultSoTheEveryBehaviorRuleIsExercised() {
-        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties").path("DistributionConfig");
-        assertFalse(config.path("CacheBehaviors").isEmpty(), "site.yaml should have a non-default behavior (/assets/*)");
+        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties")
+                .path("DistributionConfig");
+        assertFalse(config.path("CacheBehaviors").isEmpty(),
+                "site.yaml should have a non-default behavior (/assets/*)");
     }
 
     @Test
     void edgeFunctionIsNodeJsWithTheBundlesHandlerAndFitsViewerRequestLimits() {
         assertHolds(TemplateInvariants::edgeFunctionFitsLambdaAtEdge);
         JsonNode edge = templates.get("edge-function.yaml");
-        JsonNode function = TemplateEvaluator.resolveMappings(edge, edge.path("Resources").path("EdgeFunction").path("Properties"));
+        JsonNode function = TemplateEvaluator.resolveMappings(edge,
+                edge.path("Resources").path("EdgeFunction").path("Properties"));
         assertEquals("nodejs22.x", function.path("Runtime").asText());
         assertEquals(128, function.path("MemorySize").asInt());
     }
@@ -130,7 +133,8 @@ class TemplateInvariantsTest {
 
     @Test
     void distributionServesHttp2And3WithAnIndexAsRootObject() {
-        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties").path("DistributionConfig");
+        JsonNode config = templates.get("site.yaml").path("Resources").path("Distribution").path("Properties")
+                .path("DistributionConfig");
         assertEquals("http2and3", config.path("HttpVersion").asText());
         assertEquals("index.html", config.path("DefaultRootObject").asText());
     }
@@ -139,7 +143,8 @@ class TemplateInvariantsTest {
     void everyOutputAnAdminNeedsIsThere() {
         List<String> missing = new ArrayList<>();
         Map<String, List<String>> needed = Map.of(
-                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomains", "SiteUrl"),
+                "site.yaml", List.of("DistributionDomainName", "DistributionId", "SiteBucketName", "SiteDomains",
+                        "SiteUrl"),
                 "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "HostedUiUrl", "Issuer",
                         "PayingCustomersGroupName", "CallbackUrls", "SignOutUrls"),
                 "edge-function.yaml", List.of("EdgeFunctionVersionArn", "LogRetentionDays", "DecisionLog"),
@@ -221,7 +226,9 @@ class TemplateInvariantsTest {
         JsonNode pool = auth.path("Resources").path("UserPool").path("Properties");
         assertEquals("[\"email\"]", pool.path("UsernameAttributes").toString());
         assertTrue(pool.path("Policies").path("PasswordPolicy").path("MinimumLength").asInt() >= 12);
-        assertEquals("[\"OFF\",\"OPTIONAL\",\"ON\"]", auth.path("Parameters").path("MfaConfiguration").path("AllowedValues").toString());
-        assertEquals("paying-customers", auth.path("Parameters").path("PayingCustomersGroupName").path("Default").asText());
+        assertEquals("[\"OFF\",\"OPTIONAL\",\"ON\"]",
+                auth.path("Parameters").path("MfaConfiguration").path("AllowedValues").toString());
+        assertEquals("paying-customers",
+                auth.path("Parameters").path("PayingCustomersGroupName").path("Default").asText());
     }
 }
