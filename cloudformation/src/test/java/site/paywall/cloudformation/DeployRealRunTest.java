@@ -16,12 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/deploy for real (no --dry-run), as far as this machine allows: CloudFormation, STS, CloudFront, Cognito
@@ -30,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outputs, writing the edge config, naming and uploading the zip, passing each stack the outputs of the one before,
  * uploading the site and invalidating what changed, doing nothing twice and leaving nothing behind.
  */
-class DeployRealRunTest {
+class DeployRealRunTest extends SimulatedAccountTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POOL_ID = "eu-west-1_AbCdEf123";
     private static final String CLIENT_ID = "1example23456789abcdefghij";
@@ -39,37 +34,6 @@ class DeployRealRunTest {
     private static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
     private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abc-123";
 
-    private static MotoServer moto;
-    private static Path realAws;
-
-    @TempDir
-    Path tmp;
-    private FakeAws aws;
-
-    @BeforeAll
-    static void startMoto() {
-        realAws = Proc.require("aws", "install the AWS CLI (apt-get install awscli, or pip install awscli)");
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void stopAccount() {
-        if (aws != null) {
-            aws.close();
-        }
-    }
-
-    @BeforeEach
-    void account() {
-        aws = new FakeAws(tmp, moto, realAws);
-    }
 
     private List<String> stacksDeployed() {
         return aws.deploys().stream().map(d -> d.get(0)).toList();

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every state a failed create, update or delete leaves a stack in has a way out in scripts/deploy: it recovers
@@ -20,40 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * states come from a simulated CloudFormation (src/test/resources/fake_aws.py) whose deploy refuses them as the
  * AWS CLI's deploy does.
  */
-class DeployRecoveryTest {
+class DeployRecoveryTest extends SimulatedAccountTest {
     private static final String POOL_ID = "eu-west-1_AbCdEf123";
 
-    private static MotoServer moto;
-    private static Path realAws;
-
-    @TempDir
-    Path tmp;
-    private FakeAws aws;
-
-    @BeforeAll
-    static void startMoto() {
-        realAws = Proc.require("aws", "install the AWS CLI (apt-get install awscli, or pip install awscli)");
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void stopAccount() {
-        if (aws != null) {
-            aws.close();
-        }
-    }
-
-    @BeforeEach
-    void account() {
-        aws = new FakeAws(tmp, moto, realAws);
-    }
 
     private Proc.Result deployExpectingFailure() {
         return aws.run("deploy", FakeAws.withShop());

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/destroy for real against the simulated account (src/test/resources/fake_aws.py) and moto's S3: the order
@@ -19,39 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * edge stack that has to wait for its replicas (with and without --wait-edge), and the log groups Lambda@Edge
  * created outside CloudFormation.
  */
-class DestroyRealRunTest {
+class DestroyRealRunTest extends SimulatedAccountTest {
     private static final String EDGE_LOG_GROUP = "/aws/lambda/us-east-1.shop-edge-viewer-request";
 
-    private static MotoServer moto;
-    private static Path realAws;
-
-    @TempDir
-    Path tmp;
-    private FakeAws aws;
-
-    @BeforeAll
-    static void startMoto() {
-        realAws = Proc.require("aws", "install the AWS CLI (apt-get install awscli, or pip install awscli)");
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void stopAccount() {
-        if (aws != null) {
-            aws.close();
-        }
-    }
 
     @BeforeEach
     void deployedSite() {
-        aws = new FakeAws(tmp, moto, realAws);
         aws.deployed();
         aws.logGroup("eu-west-1", EDGE_LOG_GROUP, 30);
         aws.logGroup("ap-northeast-1", EDGE_LOG_GROUP, null);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import site.paywall.testsupport.MotoServer;
 
 /**
  * A copy of the repository's deploy scripts and templates with an {@code aws} on PATH that talks to

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import site.paywall.testsupport.MotoServer;
 
 /**
  * scripts/jwks-check against a real JWKS endpoint: moto's Cognito, which publishes each pool's JWKS at

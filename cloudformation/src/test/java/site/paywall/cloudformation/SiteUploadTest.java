@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import site.paywall.testsupport.MotoServer;
 
 /**
  * The upload step of scripts/deploy (scripts/deploy-lib/sync-site) run for real, with the AWS CLI, against a

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class StaticSiteTest {
     /** Paths the edge handles itself (the sign-in flow); they are not files of the site. */
-    private static final List<String> EDGE_PATHS = List.of("/_auth/signin", "/_auth/signout", "/_auth/me");
+    private static final List<String> EDGE_PATHS =
+            List.of("/_auth/signin", "/_auth/signout", "/_auth/me", "/_auth/refresh");
 
     private static final Pattern ATTRIBUTE_URL =
             Pattern.compile("\\b(href|src|action|srcset|poster|data)\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -143,6 +144,8 @@ class StaticSiteTest {
         assertTrue(pages.get("errors/403.html").contains("<form method=\"post\" action=\"/_auth/signout\">")
                 && pages.get("errors/403.html").contains("Sign in as someone else"),
                 "the 403 page offers to sign in as someone else (a same-origin POST: a link could be forged)");
+        assertTrue(pages.get("errors/403.html").contains("href=\"/_auth/refresh?return=%2Fpremium%2Findex.html\""),
+                "the 403 page offers to check the membership again now (a refresh carries a new grant)");
     }
 
     @Test
