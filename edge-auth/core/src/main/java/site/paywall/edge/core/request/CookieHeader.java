@@ -17,24 +17,11 @@ public final class CookieHeader {
     /** The trimmed name and value of each pair, in order; text without "=" is not a pair. */
     public static List<Pair> pairs(String header) {
         List<Pair> pairs = new ArrayList<>();
-        int length = header.length();
-        int start = 0;
-        while (start <= length) {
-            int eq = -1;
-            int end = start;
-            for (; end < length; end++) {
-                char c = header.charAt(end);
-                if (c == ';') {
-                    break;
-                }
-                if (c == '=' && eq < 0) {
-                    eq = end;
-                }
+        for (Scan pair = new Scan(header); pair.next(); ) {
+            if (pair.eq >= 0) {
+                pairs.add(new Pair(header.substring(pair.start, pair.eq).trim(),
+                        header.substring(pair.eq + 1, pair.end).trim()));
             }
-            if (eq >= 0) {
-                pairs.add(new Pair(header.substring(start, eq).trim(), header.substring(eq + 1, end).trim()));
-            }
-            start = end + 1;
         }
         return pairs;
     }
@@ -44,24 +31,10 @@ public final class CookieHeader {
      * for the pairs that match, so a header of thousands of other pairs costs one pass and no garbage.
      */
     public static void valuesOf(String header, String name, List<String> values) {
-        int length = header.length();
-        int start = 0;
-        while (start <= length) {
-            int eq = -1;
-            int end = start;
-            for (; end < length; end++) {
-                char c = header.charAt(end);
-                if (c == ';') {
-                    break;
-                }
-                if (c == '=' && eq < 0) {
-                    eq = end;
-                }
+        for (Scan pair = new Scan(header); pair.next(); ) {
+            if (pair.eq >= 0 && nameIs(header, pair.start, pair.eq, name)) {
+                values.add(header.substring(pair.eq + 1, pair.end).trim());
             }
-            if (eq >= 0 && nameIs(header, start, eq, name)) {
-                values.add(header.substring(eq + 1, end).trim());
-            }
-            start = end + 1;
         }
     }
 
@@ -72,12 +45,44 @@ public final class CookieHeader {
     public static String without(String header, List<String> names) {
         StringBuilder kept = new StringBuilder(header.length());
         boolean removed = false;
-        int length = header.length();
-        int start = 0;
-        while (start <= length) {
-            int eq = -1;
-            int end = start;
-            for (; end < length; end++) {
+        for (Scan pair = new Scan(header); pair.next(); ) {
+            if (isNamed(header, pair.start, pair.eq < 0 ? pair.end : pair.eq, names)) {
+                removed = true;
+            } else {
+                String text = header.substring(pair.start, pair.end).trim();
+                if (!text.isEmpty()) {
+                    if (kept.length() > 0) {
+                        kept.append("; ");
+                    }
+                    kept.append(text);
+                }
+            }
+        }
+        return removed ? kept.toString() : header;
+    }
+
+    /**
+     * The one scan every reader shares: after each {@link #next()}, {@code header[start, end)} is a pair (up to the
+     * next ';') and {@code eq} its first '=' or -1. Each character is visited once over the whole header.
+     */
+    private static final class Scan {
+        private final String header;
+        int start;
+        int eq;
+        int end = -1;
+
+        Scan(String header) {
+            this.header = header;
+        }
+
+        boolean next() {
+            int length = header.length();
+            start = end + 1;
+            if (start > length) {
+                return false;
+            }
+            eq = -1;
+            for (end = start; end < length; end++) {
                 char c = header.charAt(end);
                 if (c == ';') {
                     break;
@@ -86,20 +91,8 @@ public final class CookieHeader {
                     eq = end;
                 }
             }
-            if (isNamed(header, start, eq < 0 ? end : eq, names)) {
-                removed = true;
-            } else {
-                String pair = header.substring(start, end).trim();
-                if (!pair.isEmpty()) {
-                    if (kept.length() > 0) {
-                        kept.append("; ");
-                    }
-                    kept.append(pair);
-                }
-            }
-            start = end + 1;
+            return true;
         }
-        return removed ? kept.toString() : header;
     }
 
     private static boolean isNamed(String header, int from, int to, List<String> names) {
