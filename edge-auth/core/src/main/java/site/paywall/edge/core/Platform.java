@@ -36,8 +36,12 @@ public interface Platform {
      */
     boolean verifyRs256(PublicKeyHandle key, String signingInput, String signatureBase64Url);
 
-    /** Wall-clock time, milliseconds since the epoch. */
-    long nowMillis();
+    /**
+     * Wall-clock time in whole milliseconds since the epoch. A double, not a long: TeaVM compiles {@code long} to a JS
+     * BigInt, which made every clock read and time comparison on the hot path an allocation; a double holds every
+     * whole millisecond until the year 287,396 exactly.
+     */
+    double nowMillis();
 
     /**
      * {@code bytes} bytes from a cryptographically secure generator, as unpadded base64url. The sign-in flow's state

@@ -41,8 +41,8 @@ final class NodePlatform implements Platform {
     }
 
     @Override
-    public long nowMillis() {
-        return (long) now();
+    public double nowMillis() {
+        return now();
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class JvmPlatform implements Platform {
     }
 
     @Override
-    public long nowMillis() {
+    public double nowMillis() {
         return clock.getAsLong();
     }
 

@@ -61,7 +61,7 @@ class FailClosedTest {
         @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }
         @Override public Optional<PublicKeyHandle> importRsaPublicKey(Json jwk) { return real.importRsaPublicKey(jwk); }
         @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) { return real.verifyRs256(k, in, sig); }
-        @Override public long nowMillis() { return real.nowMillis(); }
+        @Override public double nowMillis() { return real.nowMillis(); }
         @Override public String randomBase64Url(int bytes) { return real.randomBase64Url(bytes); }
         @Override public String sha256Base64Url(String ascii) { return real.sha256Base64Url(ascii); }
         @Override public Json newObject() { return real.newObject(); }

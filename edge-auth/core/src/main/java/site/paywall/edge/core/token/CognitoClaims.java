@@ -3,7 +3,6 @@ package site.paywall.edge.core.token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.config.EdgeConfig;
 import site.paywall.edge.core.config.TokenUse;
@@ -20,7 +19,7 @@ final class CognitoClaims {
         this.config = config;
     }
 
-    Verification check(Json claims, long nowMillis) {
+    Verification check(Json claims, double nowMillis) {
         ClaimProblems problems = new ClaimProblems();
         checkIssuer(claims, problems);
         Optional<TokenUse> use = tokenUse(claims, problems);
@@ -78,20 +77,19 @@ final class CognitoClaims {
     }
 
     private static Optional<TokenTimes> times(Json claims, ClaimProblems problems) {
-        Optional<Long> exp = NumericDate.read(claims, "exp", problems);
-        Optional<Long> iat = NumericDate.read(claims, "iat", problems);
-        Optional<Long> nbf = NumericDate.read(claims, "nbf", problems);
+        double exp = NumericDate.read(claims, "exp", problems);
+        double iat = NumericDate.read(claims, "iat", problems);
+        double nbf = NumericDate.read(claims, "nbf", problems);
         if (claims.get("exp").isEmpty()) {
             problems.add(RejectionCode.MALFORMED, "exp missing");
         }
         if (claims.get("iat").isEmpty()) {
             problems.add(RejectionCode.MALFORMED, "iat missing");
         }
-        if (exp.isEmpty() || iat.isEmpty()) {
+        if (Double.isNaN(exp) || Double.isNaN(iat)) {
             return Optional.empty();
         }
-        return Optional.of(new TokenTimes(exp.get(), iat.get(),
-                nbf.isPresent() ? OptionalLong.of(nbf.get()) : OptionalLong.empty()));
+        return Optional.of(new TokenTimes(exp, iat, Double.isNaN(nbf) ? TokenTimes.NO_NOT_BEFORE : nbf));
     }
 
     /** {@code cognito:groups}: absent means no groups; anything but an array of strings is refused. */

@@ -23,7 +23,7 @@ public final class CognitoTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public Verification verify(String token, long nowMillis) {
+    public Verification verify(String token, double nowMillis) {
         Optional<JwtSegments> segments = JwtSegments.split(token, platform);
         if (segments.isEmpty()) {
             return rejected(RejectionCode.MALFORMED, "not a compact JWS (three base64url segments, at most "

@@ -27,7 +27,7 @@ public final class VerifiedTokenCache implements TokenVerifier {
     }
 
     @Override
-    public Verification verify(String token, long nowMillis) {
+    public Verification verify(String token, double nowMillis) {
         TokenKey key = new TokenKey(token);
         Identity known = verified.get(key);
         if (known != null) {

@@ -84,7 +84,7 @@ public final class TestPlatform implements Platform {
     }
 
     @Override
-    public long nowMillis() {
+    public double nowMillis() {
         return now;
     }
 
