@@ -63,6 +63,13 @@ public interface Platform {
     /** Compact JSON text of a value. */
     String stringify(Json value);
 
+    /**
+     * Makes a value the core hands out again and again (a prebuilt 401, 403… response) read-only, deeply, where the
+     * runtime can — Object.freeze under Node — and returns it. Jackson trees cannot be frozen: on the JVM the
+     * callers of the core never modify a result.
+     */
+    Json freeze(Json value);
+
     /** Writes one line to the runtime's log (CloudWatch at the edge, stderr on the JVM). */
     void log(String line);
 

@@ -81,6 +81,12 @@ final class NodePlatform implements Platform {
     }
 
     @Override
+    public Json freeze(Json value) {
+        deepFreeze(((JsJson) value).value);
+        return value;
+    }
+
+    @Override
     public void log(String line) {
         writeLine(line);
     }
@@ -148,6 +154,11 @@ final class NodePlatform implements Platform {
 
     @JSBody(params = "n", script = "return n;")
     private static native JSObject jsNumber(double n);
+
+    @JSBody(params = "v", script = "(function freeze(o) { Object.freeze(o);"
+            + " for (const k of Object.keys(o)) { const m = o[k]; if (m !== null && typeof m === 'object') freeze(m); }"
+            + " })(v);")
+    private static native void deepFreeze(JSObject v);
 
     @JSBody(params = "v", script = "return JSON.stringify(v);")
     private static native String stringify(JSObject v);

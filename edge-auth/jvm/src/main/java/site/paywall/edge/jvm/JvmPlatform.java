@@ -202,6 +202,12 @@ public final class JvmPlatform implements Platform {
         }
     }
 
+    /** Jackson trees cannot be frozen; the JVM engines and tools only read (or copy) what the core returns. */
+    @Override
+    public Json freeze(Json value) {
+        return value;
+    }
+
     @Override
     public void log(String line) {
         log.accept(line);

@@ -69,6 +69,7 @@ class FailClosedTest {
         @Override public Json string(String value) { return real.string(value); }
         @Override public Json integer(long value) { return real.integer(value); }
         @Override public String stringify(Json value) { return real.stringify(value); }
+        @Override public Json freeze(Json value) { return real.freeze(value); }
         @Override public void log(String line) { real.log(line); }
     }
 

@@ -132,6 +132,11 @@ public final class TestPlatform implements Platform {
     }
 
     @Override
+    public Json freeze(Json value) {
+        return value;
+    }
+
+    @Override
     public void log(String line) {
         log.add(line);
     }
