@@ -1,5 +1,6 @@
 package site.paywall.edge.core;
 
+import java.util.List;
 import java.util.Optional;
 import site.paywall.edge.core.config.Access;
 import site.paywall.edge.core.config.AccessRule;
@@ -8,7 +9,6 @@ import site.paywall.edge.core.request.CanonicalPath;
 import site.paywall.edge.core.request.Credential;
 import site.paywall.edge.core.request.Credentials;
 import site.paywall.edge.core.request.EventRead;
-import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.request.PathCheck;
 import site.paywall.edge.core.request.ViewerRequest;
@@ -52,13 +52,13 @@ public final class Authorizer {
      * keeps the core stateless: any runtime can carry the event and the answer.
      */
     public Decision decide(Json event, Optional<CallAnswer> answer) {
-        EventRead read = EventReader.read(event);
+        EventRead read = platform.readEvent(event);
         if (read instanceof EventRead.Malformed malformed) {
             return new Decision.Deny(Denial.MALFORMED_EVENT, Trace.of(malformed.requestId(), "", malformed.reason()),
                     false);
         }
         ViewerRequest request = ((EventRead.Ok) read).request();
-        Credential credential = Credentials.find(request.headers(), config.tokenCookies());
+        Credential credential = Credentials.find(platform, request.headers(), config.tokenCookies());
         if (credential instanceof Credential.Malformed malformed) {
             return deny(request, Denial.MALFORMED_EVENT, trace(request, malformed.reason()));
         }
@@ -123,16 +123,17 @@ public final class Authorizer {
         return Trace.of(request.requestId(), request.uri(), reason);
     }
 
-    private static Decision deny(ViewerRequest request, Denial denial, Trace trace) {
+    private Decision deny(ViewerRequest request, Denial denial, Trace trace) {
         return new Decision.Deny(denial, trace, acceptsHtml(request));
     }
 
     /** Browsers ask for text/html; API clients and download tools get the short JSON body. */
-    private static boolean acceptsHtml(ViewerRequest request) {
-        HeaderValues accept = HeaderValues.of(request.headers(), "accept");
+    private boolean acceptsHtml(ViewerRequest request) {
+        HeaderValues accept = platform.headerValues(request.headers(), "accept");
         if (accept instanceof HeaderValues.Values values) {
-            for (String value : values.values()) {
-                if (value.contains("text/html")) {
+            List<String> list = values.values();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).contains("text/html")) {
                     return true;
                 }
             }

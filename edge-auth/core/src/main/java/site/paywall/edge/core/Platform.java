@@ -1,15 +1,36 @@
 package site.paywall.edge.core;
 
 import java.util.Optional;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.HeaderValues;
 
 /**
  * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
  * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, SHA-256, secure
  * randomness, the clock and the log. HTTP is not on it: the core describes the one Cognito call a sign-in step needs
- * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations: {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer,
- * node:crypto). Nothing else in the core knows which runtime it is on.
+ * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations:
+ * {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer, node:crypto). Nothing else in the
+ * core knows which runtime it is on.
+ *
+ * <p><b>Coarse reads.</b> A few reads on every request's path ({@link #readEvent}, {@link #headerValues}) exist
+ * here only for speed: each has a reference in the core, named in its javadoc, which the JVM platforms call and which
+ * is the contract. Under Node one JS call recognises the ordinary case and hands anything else to that reference, so
+ * the two can only differ on what the JS accepts; the fixtures and the differential fuzzer compare the bundle with
+ * the JVM on every case.
  */
 public interface Platform {
+
+    /**
+     * The viewer-request event read as {@link site.paywall.edge.core.request.EventReader#read} reads it (the
+     * reference: same result for every event).
+     */
+    EventRead readEvent(Json event);
+
+    /**
+     * One header's values as {@link HeaderValues#of} reads them from CloudFront's header map (the reference: same
+     * result for every map and name).
+     */
+    HeaderValues headerValues(Json headers, String lowercaseName);
 
     /** Parses RFC 8259 JSON text; empty when the text is not JSON. Duplicate member names: the last one wins. */
     Optional<Json> parseJson(String text);

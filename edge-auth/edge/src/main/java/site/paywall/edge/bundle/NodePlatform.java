@@ -6,6 +6,10 @@ import org.teavm.jso.JSBodyImport;
 import org.teavm.jso.JSObject;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.EventReader;
+import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.request.ViewerRequest;
 
 /**
  * The seam on Node.js (Lambda@Edge): JSON.parse, Buffer's base64url, node:crypto (RSA, SHA-256, randomBytes) and
@@ -13,6 +17,32 @@ import site.paywall.edge.core.Platform;
  * JS, where it is native; Java only ever sees the parsed values.
  */
 final class NodePlatform implements Platform {
+
+    /**
+     * One JS call for the ordinary event; null for anything else, which {@link EventReader#read} (the reference)
+     * then reads and words. Own members only, as {@link JsJson} reads them.
+     */
+    @Override
+    public EventRead readEvent(Json event) {
+        EventView view = eventView(((JsJson) event).value);
+        if (view == null) {
+            return EventReader.read(event);
+        }
+        return new EventRead.Ok(new ViewerRequest(view.getRequestId(), view.getUri(), view.getMethod(),
+                view.getQuerystring(), new JsJson(view.getHeaders(), Json.Kind.OBJECT),
+                new JsJson(view.getRequest(), Json.Kind.OBJECT)));
+    }
+
+    /** One JS call for a well-formed header (or none); anything else is left to {@link HeaderValues#of}. */
+    @Override
+    public HeaderValues headerValues(Json headers, String lowercaseName) {
+        JSObject values = headerList(((JsJson) headers).value, lowercaseName);
+        if (values == null) {
+            return HeaderValues.of(headers, lowercaseName);
+        }
+        int count = arrayLength(values);
+        return count == 0 ? HeaderValues.NONE : new HeaderValues.Values(new JsStrings(values, count));
+    }
 
     @Override
     public Optional<Json> parseJson(String text) {
@@ -110,6 +140,50 @@ final class NodePlatform implements Platform {
 
     @JSBody(params = "v", script = "return v === undefined;")
     private static native boolean isUndefined(JSObject v);
+
+    @JSBody(params = "a", script = "return a.length;")
+    private static native int arrayLength(JSObject a);
+
+    /** EventReader's checks, in its order; null as soon as one fails (or anything looks unusual). */
+    @JSBody(params = "e", script = "const own = Object.prototype.hasOwnProperty;"
+            + "const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);"
+            + "if (!isObject(e)) return null;"
+            + "const records = own.call(e, 'Records') ? e.Records : undefined;"
+            + "if (!Array.isArray(records) || records.length !== 1) return null;"
+            + "const record = records[0];"
+            + "const cf = isObject(record) && own.call(record, 'cf') ? record.cf : undefined;"
+            + "if (!isObject(cf)) return null;"
+            + "const config = own.call(cf, 'config') ? cf.config : undefined;"
+            + "if (!isObject(config)) return null;"
+            + "const requestId = own.call(config, 'requestId') ? config.requestId : undefined;"
+            + "if (own.call(config, 'eventType') && config.eventType !== 'viewer-request') return null;"
+            + "const request = own.call(cf, 'request') ? cf.request : undefined;"
+            + "if (!isObject(request)) return null;"
+            + "const uri = own.call(request, 'uri') ? request.uri : undefined;"
+            + "if (typeof uri !== 'string') return null;"
+            + "const headers = own.call(request, 'headers') ? request.headers : undefined;"
+            + "if (!isObject(headers)) return null;"
+            + "const method = own.call(request, 'method') ? request.method : undefined;"
+            + "const querystring = own.call(request, 'querystring') ? request.querystring : undefined;"
+            + "return {requestId: typeof requestId === 'string' ? requestId : '', uri: uri,"
+            + " method: typeof method === 'string' ? method : '',"
+            + " querystring: typeof querystring === 'string' ? querystring : '', headers: headers, request: request};")
+    private static native EventView eventView(JSObject e);
+
+    /** HeaderValues.of's checks: the values of a list of {key, value} objects, [] when absent, else null. */
+    @JSBody(params = {"headers", "name"}, script = "if (!Object.prototype.hasOwnProperty.call(headers, name))"
+            + " return [];"
+            + "const list = headers[name];"
+            + "if (!Array.isArray(list)) return null;"
+            + "const values = new Array(list.length);"
+            + "for (let i = 0; i < list.length; i++) {"
+            + " const entry = list[i];"
+            + " if (entry === null || typeof entry !== 'object' || Array.isArray(entry)"
+            + "   || !Object.prototype.hasOwnProperty.call(entry, 'value') || typeof entry.value !== 'string')"
+            + "  return null;"
+            + " values[i] = entry.value; }"
+            + "return values;")
+    private static native JSObject headerList(JSObject headers, String name);
 
     @JSBody(params = "s", script = "return /^[A-Za-z0-9_-]*$/.test(s);")
     private static native boolean matchesBase64UrlAlphabet(String s);

@@ -24,6 +24,9 @@ import java.util.function.LongSupplier;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.EventReader;
+import site.paywall.edge.core.request.HeaderValues;
 
 /**
  * The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA and SHA-256, SecureRandom, and an injectable
@@ -74,6 +77,16 @@ public final class JvmPlatform implements Platform {
     /** Wall clock, log lines to stderr. */
     public static JvmPlatform system() {
         return new JvmPlatform(System::currentTimeMillis, System.err::println);
+    }
+
+    @Override
+    public EventRead readEvent(Json event) {
+        return EventReader.read(event);
+    }
+
+    @Override
+    public HeaderValues headerValues(Json headers, String lowercaseName) {
+        return HeaderValues.of(headers, lowercaseName);
     }
 
     @Override

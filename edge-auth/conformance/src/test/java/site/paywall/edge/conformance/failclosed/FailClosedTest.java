@@ -25,6 +25,8 @@ import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.Step;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.jvm.JacksonJson;
 import site.paywall.edge.jvm.JvmPlatform;
 import site.paywall.edge.jvm.engine.BundleEngine;
@@ -56,6 +58,8 @@ class FailClosedTest {
             real = new JvmPlatform(() -> NOW_MILLIS, log::add);
         }
 
+        @Override public EventRead readEvent(Json event) { return real.readEvent(event); }
+        @Override public HeaderValues headerValues(Json headers, String name) { return real.headerValues(headers, name); }
         @Override public Optional<Json> parseJson(String text) { return real.parseJson(text); }
         @Override public Optional<Json> parseBase64UrlJson(String s) { return real.parseBase64UrlJson(s); }
         @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }

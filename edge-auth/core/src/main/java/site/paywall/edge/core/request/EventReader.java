@@ -11,6 +11,7 @@ public final class EventReader {
 
     private EventReader() { }
 
+    /** The reference reading of an event; {@link site.paywall.edge.core.Platform#readEvent} must agree with it. */
     public static EventRead read(Json event) {
         if (!event.isObject()) {
             return malformed("event is not an object", "");

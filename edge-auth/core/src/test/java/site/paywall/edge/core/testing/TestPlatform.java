@@ -18,6 +18,9 @@ import java.util.Optional;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.EventReader;
+import site.paywall.edge.core.request.HeaderValues;
 
 /**
  * The seam for the core's own tests: {@link TestJson}, the JDK's crypto, a clock the test sets, counted "random"
@@ -32,6 +35,16 @@ public final class TestPlatform implements Platform {
 
     public TestPlatform(long nowMillis) {
         this.now = nowMillis;
+    }
+
+    @Override
+    public EventRead readEvent(Json event) {
+        return EventReader.read(event);
+    }
+
+    @Override
+    public HeaderValues headerValues(Json headers, String lowercaseName) {
+        return HeaderValues.of(headers, lowercaseName);
     }
 
     @Override
