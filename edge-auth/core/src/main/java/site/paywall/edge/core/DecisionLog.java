@@ -40,11 +40,17 @@ final class DecisionLog {
         } else {
             line.put("decision", platform.string("forward"));
         }
-        trace.rule().ifPresent(rule -> line.put("rule", platform.string(rule)));
+        if (!trace.rule().isEmpty()) {
+            line.put("rule", platform.string(trace.rule()));
+        }
         line.put("reason", platform.string(trace.reason()));
         trace.rejection().ifPresent(code -> line.put("rejection", platform.string(code.logName())));
-        trace.tokenFrom().ifPresent(from -> line.put("tokenFrom", platform.string(from)));
-        trace.sub().ifPresent(sub -> line.put("sub", platform.string(sub)));
+        if (!trace.tokenFrom().isEmpty()) {
+            line.put("tokenFrom", platform.string(trace.tokenFrom()));
+        }
+        if (!trace.sub().isEmpty()) {
+            line.put("sub", platform.string(trace.sub()));
+        }
         platform.log(platform.stringify(line));
     }
 }

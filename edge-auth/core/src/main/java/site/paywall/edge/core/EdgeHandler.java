@@ -99,7 +99,8 @@ public final class EdgeHandler {
     private Step step(Json event, Optional<Json> answer) {
         try {
             Decision decision = authorizer.isPresent()
-                    ? authorizer.get().decide(event, answer.map(CallAnswer::read))
+                    ? authorizer.get().decide(event, answer.isPresent() ? Optional.of(CallAnswer.read(answer.get()))
+                            : Optional.empty())
                     : new Decision.Deny(Denial.INTERNAL_ERROR, Trace.of("", "", "invalid configuration: "
                             + configProblems), false);
             if (decision instanceof Decision.NeedsCall needsCall) {
