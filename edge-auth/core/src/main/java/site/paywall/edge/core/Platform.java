@@ -3,6 +3,9 @@ package site.paywall.edge.core;
 import java.util.Optional;
 import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
@@ -12,7 +15,8 @@ import site.paywall.edge.core.request.HeaderValues;
  * {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer, node:crypto). Nothing else in the
  * core knows which runtime it is on.
  *
- * <p><b>Coarse reads.</b> A few reads on every request's path ({@link #readEvent}, {@link #headerValues}) exist
+ * <p><b>Coarse reads.</b> A few reads on every request's path ({@link #readEvent}, {@link #headerValues},
+ * {@link #readJws}, {@link #readClaims}) exist
  * here only for speed: each has a reference in the core, named in its javadoc, which the JVM platforms call and which
  * is the contract. Under Node one JS call recognises the ordinary case and hands anything else to that reference, so
  * the two can only differ on what the JS accepts; the fixtures and the differential fuzzer compare the bundle with
@@ -31,6 +35,18 @@ public interface Platform {
      * result for every map and name).
      */
     HeaderValues headerValues(Json headers, String lowercaseName);
+
+    /**
+     * A token read up to its signature as {@link CompactJws#read} reads it (the reference: same result, same
+     * refusal, for every token).
+     */
+    JwsRead readJws(String token);
+
+    /**
+     * A verified token's payload segment read as {@link TypedClaims#read} reads its JSON (the reference): the typed
+     * claims, or empty when the payload is not JSON or any claim has an unexpected shape.
+     */
+    Optional<TypedClaims> readClaims(String payloadSegment);
 
     /** Parses RFC 8259 JSON text; empty when the text is not JSON. Duplicate member names: the last one wins. */
     Optional<Json> parseJson(String text);

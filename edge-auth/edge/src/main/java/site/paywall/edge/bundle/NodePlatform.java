@@ -1,5 +1,6 @@
 package site.paywall.edge.bundle;
 
+import java.util.List;
 import java.util.Optional;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSBodyImport;
@@ -10,6 +11,9 @@ import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.request.ViewerRequest;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The seam on Node.js (Lambda@Edge): JSON.parse, Buffer's base64url, node:crypto (RSA, SHA-256, randomBytes) and
@@ -17,6 +21,12 @@ import site.paywall.edge.core.request.ViewerRequest;
  * JS, where it is native; Java only ever sees the parsed values.
  */
 final class NodePlatform implements Platform {
+
+    /**
+     * One strict UTF-8 decoder for every segment (a TextDecoder without streaming keeps no state between calls):
+     * bytes that are not UTF-8 throw, and so read as "not JSON", instead of becoming U+FFFD.
+     */
+    private static final JSObject UTF8 = strictUtf8Decoder();
 
     /**
      * One JS call for the ordinary event; null for anything else, which {@link EventReader#read} (the reference)
@@ -31,6 +41,35 @@ final class NodePlatform implements Platform {
         return new EventRead.Ok(new ViewerRequest(view.getRequestId(), view.getUri(), view.getMethod(),
                 view.getQuerystring(), new JsJson(view.getHeaders(), Json.Kind.OBJECT),
                 new JsJson(view.getRequest(), Json.Kind.OBJECT)));
+    }
+
+    /**
+     * One JS call for an ordinary token (structure, alphabet, canonical ends, header); anything else is read — and
+     * its refusal worded — by {@link CompactJws#read}.
+     */
+    @Override
+    public JwsRead readJws(String token) {
+        JwsView view = jwsView(token, UTF8);
+        if (view == null) {
+            return CompactJws.read(token, this);
+        }
+        return new CompactJws(view.getKid(), view.getSigningInput(), view.getPayload(), view.getSignature());
+    }
+
+    /** One JS call: the payload decoded, parsed and its claims typed as {@link TypedClaims#read} types them. */
+    @Override
+    public Optional<TypedClaims> readClaims(String payloadSegment) {
+        ClaimsView view = claimsView(payloadSegment, UTF8);
+        if (view == null) {
+            return Optional.empty();
+        }
+        JSObject groupArray = view.getGroups();
+        int groupCount = arrayLength(groupArray);
+        List<String> groups = groupCount == 0 ? List.of() : new JsStrings(groupArray, groupCount);
+        return Optional.of(new TypedClaims(view.getIss(), view.getTokenUse(), view.getAud(), view.getClientId(),
+                view.getSub(), view.getExp(), view.getIat(), view.getNbf(), groups,
+                Optional.ofNullable(view.getCognitoUsername()), Optional.ofNullable(view.getUsername()),
+                Optional.ofNullable(view.getEmail())));
     }
 
     /** One JS call for a well-formed header (or none); anything else is left to {@link HeaderValues#of}. */
@@ -51,7 +90,7 @@ final class NodePlatform implements Platform {
 
     @Override
     public Optional<Json> parseBase64UrlJson(String segment) {
-        return wrap(parseBase64Url(segment));
+        return wrap(parseBase64Url(segment, UTF8));
     }
 
     @Override
@@ -144,20 +183,24 @@ final class NodePlatform implements Platform {
     @JSBody(params = "a", script = "return a.length;")
     private static native int arrayLength(JSObject a);
 
-    /** EventReader's checks, in its order; null as soon as one fails (or anything looks unusual). */
+    /**
+     * EventReader's checks, in its order; null as soon as one fails (or anything looks unusual). In every script
+     * here, top-level names are words: TeaVM's minifier renames the parameters to single letters and leaves the
+     * script's own names alone, so a one-letter "let" could collide with a parameter.
+     */
     @JSBody(params = "e", script = "const own = Object.prototype.hasOwnProperty;"
             + "const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);"
             + "if (!isObject(e)) return null;"
             + "const records = own.call(e, 'Records') ? e.Records : undefined;"
             + "if (!Array.isArray(records) || records.length !== 1) return null;"
             + "const record = records[0];"
-            + "const cf = isObject(record) && own.call(record, 'cf') ? record.cf : undefined;"
-            + "if (!isObject(cf)) return null;"
-            + "const config = own.call(cf, 'config') ? cf.config : undefined;"
+            + "const cloudFront = isObject(record) && own.call(record, 'cf') ? record.cf : undefined;"
+            + "if (!isObject(cloudFront)) return null;"
+            + "const config = own.call(cloudFront, 'config') ? cloudFront.config : undefined;"
             + "if (!isObject(config)) return null;"
             + "const requestId = own.call(config, 'requestId') ? config.requestId : undefined;"
             + "if (own.call(config, 'eventType') && config.eventType !== 'viewer-request') return null;"
-            + "const request = own.call(cf, 'request') ? cf.request : undefined;"
+            + "const request = own.call(cloudFront, 'request') ? cloudFront.request : undefined;"
             + "if (!isObject(request)) return null;"
             + "const uri = own.call(request, 'uri') ? request.uri : undefined;"
             + "if (typeof uri !== 'string') return null;"
@@ -191,10 +234,68 @@ final class NodePlatform implements Platform {
     @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return undefined; }")
     private static native JSObject parse(String text);
 
-    /** TextDecoder with fatal: bytes that are not UTF-8 throw (and so read as "not JSON") instead of becoming U+FFFD. */
-    @JSBody(params = "s", script = "try { return JSON.parse(new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})"
-            + ".decode(Buffer.from(s, 'base64url'))); } catch (e) { return undefined; }")
-    private static native JSObject parseBase64Url(String s);
+    @JSBody(script = "return new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});")
+    private static native JSObject strictUtf8Decoder();
+
+    @JSBody(params = {"s", "utf8"}, script = "try { return JSON.parse(utf8.decode(Buffer.from(s, 'base64url'))); }"
+            + " catch (e) { return undefined; }")
+    private static native JSObject parseBase64Url(String s, JSObject utf8);
+
+    /**
+     * CompactJws.read's checks, in one pass: at most 8,192 characters; three non-empty segments of the base64url
+     * alphabet; each a canonical length whose last character has no unused bits set; a header that decodes as
+     * strict UTF-8 to a JSON object with own members alg exactly "RS256", no crit and a string kid. Null as soon as
+     * one fails.
+     */
+    @JSBody(params = {"token", "utf8"}, script = "if (token.length > 8192"
+            + " || !/^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$/.test(token)) return null;"
+            + "const first = token.indexOf('.');"
+            + "const last = token.lastIndexOf('.');"
+            + "const canonicalEnd = (start, end) => {"
+            + " const rest = (end - start) & 3;"
+            + " if (rest === 1) return false;"
+            + " const c = token.charCodeAt(end - 1);"
+            + " const sextet = c >= 97 ? c - 71 : c === 95 ? 63 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : 62;"
+            + " return (sextet & (rest === 2 ? 15 : rest === 3 ? 3 : 0)) === 0; };"
+            + "if (!canonicalEnd(0, first) || !canonicalEnd(first + 1, last) || !canonicalEnd(last + 1, token.length))"
+            + " return null;"
+            + "let header;"
+            + "try { header = JSON.parse(utf8.decode(Buffer.from(token.slice(0, first), 'base64url'))); }"
+            + " catch (e) { return null; }"
+            + "const own = Object.prototype.hasOwnProperty;"
+            + "if (header === null || typeof header !== 'object' || Array.isArray(header)"
+            + " || !own.call(header, 'alg') || header.alg !== 'RS256' || own.call(header, 'crit')"
+            + " || !own.call(header, 'kid') || typeof header.kid !== 'string') return null;"
+            + "return {kid: header.kid, signingInput: token.slice(0, last), payload: token.slice(first + 1, last),"
+            + " signature: token.slice(last + 1)};")
+    private static native JwsView jwsView(String token, JSObject utf8);
+
+    /**
+     * TypedClaims.read's checks on the decoded payload: own members only; iss, token_use and a non-empty sub
+     * strings; aud and client_id strings or absent (""); exp and iat numbers in 0…253402300799 (floored), nbf one
+     * too or absent (-Infinity); cognito:groups an array of strings or absent ([]). Null as soon as one fails.
+     */
+    @JSBody(params = {"segment", "utf8"}, script = "let claims;"
+            + "try { claims = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url'))); } catch (e) { return null; }"
+            + "if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return null;"
+            + "const own = (k) => Object.prototype.hasOwnProperty.call(claims, k);"
+            + "const text = (k) => own(k) && typeof claims[k] === 'string' ? claims[k] : null;"
+            + "const textOrAbsent = (k) => !own(k) ? '' : typeof claims[k] === 'string' ? claims[k] : null;"
+            + "const date = (k) => { const value = own(k) ? claims[k] : undefined;"
+            + " return typeof value === 'number' && value >= 0 && value <= 253402300799 ? Math.floor(value) : NaN; };"
+            + "const iss = text('iss'), tokenUse = text('token_use'), sub = text('sub');"
+            + "const aud = textOrAbsent('aud'), clientId = textOrAbsent('client_id');"
+            + "const exp = date('exp'), iat = date('iat'), nbf = own('nbf') ? date('nbf') : -Infinity;"
+            + "if (iss === null || tokenUse === null || sub === null || sub.length === 0 || aud === null"
+            + " || clientId === null || exp !== exp || iat !== iat || nbf !== nbf) return null;"
+            + "let groups = [];"
+            + "if (own('cognito:groups')) { groups = claims['cognito:groups'];"
+            + " if (!Array.isArray(groups)) return null;"
+            + " for (let i = 0; i < groups.length; i++) { if (typeof groups[i] !== 'string') return null; } }"
+            + "return {iss: iss, tokenUse: tokenUse, aud: aud, clientId: clientId, sub: sub, exp: exp, iat: iat,"
+            + " nbf: nbf, groups: groups, cognitoUsername: text('cognito:username'), username: text('username'),"
+            + " email: text('email')};")
+    private static native ClaimsView claimsView(String segment, JSObject utf8);
 
     @JSBody(params = "jwk", script = "try { return crypto.createPublicKey({format: 'jwk',"
             + " key: {kty: 'RSA', n: jwk.n, e: jwk.e}}); } catch (e) { return undefined; }",

@@ -27,6 +27,9 @@ import site.paywall.edge.core.encoding.Base64Url;
 import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA and SHA-256, SecureRandom, and an injectable
@@ -87,6 +90,16 @@ public final class JvmPlatform implements Platform {
     @Override
     public HeaderValues headerValues(Json headers, String lowercaseName) {
         return HeaderValues.of(headers, lowercaseName);
+    }
+
+    @Override
+    public JwsRead readJws(String token) {
+        return CompactJws.read(token, this);
+    }
+
+    @Override
+    public Optional<TypedClaims> readClaims(String payloadSegment) {
+        return parseBase64UrlJson(payloadSegment).flatMap(TypedClaims::read);
     }
 
     @Override

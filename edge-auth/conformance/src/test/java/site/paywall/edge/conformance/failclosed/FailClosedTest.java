@@ -27,6 +27,9 @@ import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.Step;
 import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 import site.paywall.edge.jvm.JacksonJson;
 import site.paywall.edge.jvm.JvmPlatform;
 import site.paywall.edge.jvm.engine.BundleEngine;
@@ -60,6 +63,11 @@ class FailClosedTest {
 
         @Override public EventRead readEvent(Json event) { return real.readEvent(event); }
         @Override public HeaderValues headerValues(Json headers, String name) { return real.headerValues(headers, name); }
+        // The references, on this platform: a failure put into parseBase64UrlJson below reaches them too.
+        @Override public JwsRead readJws(String token) { return CompactJws.read(token, this); }
+        @Override public Optional<TypedClaims> readClaims(String payload) {
+            return parseBase64UrlJson(payload).flatMap(TypedClaims::read);
+        }
         @Override public Optional<Json> parseJson(String text) { return real.parseJson(text); }
         @Override public Optional<Json> parseBase64UrlJson(String s) { return real.parseBase64UrlJson(s); }
         @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }

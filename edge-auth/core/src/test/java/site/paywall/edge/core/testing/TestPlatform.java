@@ -21,6 +21,9 @@ import site.paywall.edge.core.encoding.Base64Url;
 import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The seam for the core's own tests: {@link TestJson}, the JDK's crypto, a clock the test sets, counted "random"
@@ -45,6 +48,16 @@ public final class TestPlatform implements Platform {
     @Override
     public HeaderValues headerValues(Json headers, String lowercaseName) {
         return HeaderValues.of(headers, lowercaseName);
+    }
+
+    @Override
+    public JwsRead readJws(String token) {
+        return CompactJws.read(token, this);
+    }
+
+    @Override
+    public Optional<TypedClaims> readClaims(String payloadSegment) {
+        return parseBase64UrlJson(payloadSegment).flatMap(TypedClaims::read);
     }
 
     @Override
