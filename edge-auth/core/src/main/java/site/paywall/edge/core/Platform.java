@@ -110,6 +110,12 @@ public interface Platform {
     /** Writes one line to the runtime's log (CloudWatch at the edge, stderr on the JVM). */
     void log(String line);
 
+    /**
+     * Writes one decision-log line, exactly {@link DecisionLine#toJson}'s text, as {@link #log} would. A seam call
+     * of its own because it is one per request: under Node a single JS call builds and writes it.
+     */
+    void logDecision(DecisionLine line);
+
     /** A public key as the runtime keeps it (a JCA key, a node KeyObject); opaque to the core. */
     interface PublicKeyHandle { }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
@@ -232,6 +233,11 @@ public final class JvmPlatform implements Platform {
     @Override
     public Json freeze(Json value) {
         return value;
+    }
+
+    @Override
+    public void logDecision(DecisionLine line) {
+        log(line.toJson(this));
     }
 
     @Override

@@ -21,6 +21,7 @@ import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.conformance.ViewerRequestEvents;
+import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
@@ -83,6 +84,7 @@ class FailClosedTest {
         @Override public String stringify(Json value) { return real.stringify(value); }
         @Override public Json freeze(Json value) { return real.freeze(value); }
         @Override public void log(String line) { real.log(line); }
+        @Override public void logDecision(DecisionLine line) { log(line.toJson(this)); }
     }
 
     private static JsonNode handle(EdgeHandler handler, String uri, String token) {

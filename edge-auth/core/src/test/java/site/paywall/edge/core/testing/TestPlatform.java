@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
@@ -160,6 +161,11 @@ public final class TestPlatform implements Platform {
     @Override
     public Json freeze(Json value) {
         return value;
+    }
+
+    @Override
+    public void logDecision(DecisionLine line) {
+        log(line.toJson(this));
     }
 
     @Override
