@@ -59,7 +59,7 @@ public final class Authorizer {
                     false);
         }
         ViewerRequest request = ((EventRead.Ok) read).request();
-        Credential credential = Credentials.find(platform, request.headers(), config.tokenCookies());
+        Credential credential = Credentials.find(request, config.tokenCookies());
         if (credential instanceof Credential.Malformed malformed) {
             return deny(request, Denial.MALFORMED_EVENT, trace(request, malformed.reason()));
         }

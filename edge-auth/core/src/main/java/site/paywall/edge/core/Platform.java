@@ -25,8 +25,8 @@ import site.paywall.edge.core.token.TypedClaims;
 public interface Platform {
 
     /**
-     * The viewer-request event read as {@link site.paywall.edge.core.request.EventReader#read} reads it (the
-     * reference: same result for every event).
+     * The viewer-request event, its two credential headers included, read as
+     * {@link site.paywall.edge.core.request.EventReader#read} reads it (the reference: same result for every event).
      */
     EventRead readEvent(Json event);
 

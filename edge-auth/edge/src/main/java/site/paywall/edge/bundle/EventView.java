@@ -23,4 +23,12 @@ interface EventView extends JSObject {
 
     @JSProperty
     JSObject getRequest();
+
+    /** The Authorization header's values: [] when absent, null when not a list of {key, value: string}. */
+    @JSProperty
+    JSObject getAuthorization();
+
+    /** The Cookie header's values, the same way. */
+    @JSProperty
+    JSObject getCookie();
 }

@@ -30,8 +30,9 @@ final class NodePlatform implements Platform {
     private static final JSObject UTF8 = strictUtf8Decoder();
 
     /**
-     * One JS call for the ordinary event; null for anything else, which {@link EventReader#read} (the reference)
-     * then reads and words. Own members only, as {@link JsJson} reads them.
+     * One JS call for the ordinary event and its two credential headers; for anything else in the event itself,
+     * {@link EventReader#read} (the reference) reads and words it, and a credential header the JS finds
+     * not well-formed is read by {@link HeaderValues#of}. Own members only, as {@link JsJson} reads them.
      */
     @Override
     public EventRead readEvent(Json event) {
@@ -39,9 +40,20 @@ final class NodePlatform implements Platform {
         if (view == null) {
             return EventReader.read(event);
         }
+        Json headers = new JsJson(view.getHeaders(), Json.Kind.OBJECT);
         return new EventRead.Ok(new ViewerRequest(view.getRequestId(), view.getUri(), view.getMethod(),
-                view.getQuerystring(), new JsJson(view.getHeaders(), Json.Kind.OBJECT),
-                new JsJson(view.getRequest(), Json.Kind.OBJECT)));
+                view.getQuerystring(), headers, new JsJson(view.getRequest(), Json.Kind.OBJECT),
+                headerValues(view.getAuthorization(), headers, "authorization"),
+                headerValues(view.getCookie(), headers, "cookie")));
+    }
+
+    /** A header list the JS read (null: not well-formed, so {@link HeaderValues#of} reads and words it). */
+    private static HeaderValues headerValues(JSObject values, Json headers, String lowercaseName) {
+        if (values == null) {
+            return HeaderValues.of(headers, lowercaseName);
+        }
+        int count = arrayLength(values);
+        return count == 0 ? HeaderValues.NONE : new HeaderValues.Values(new JsStrings(values, count));
     }
 
     /**
@@ -76,12 +88,7 @@ final class NodePlatform implements Platform {
     /** One JS call for a well-formed header (or none); anything else is left to {@link HeaderValues#of}. */
     @Override
     public HeaderValues headerValues(Json headers, String lowercaseName) {
-        JSObject values = headerList(((JsJson) headers).value, lowercaseName);
-        if (values == null) {
-            return HeaderValues.of(headers, lowercaseName);
-        }
-        int count = arrayLength(values);
-        return count == 0 ? HeaderValues.NONE : new HeaderValues.Values(new JsStrings(values, count));
+        return headerValues(headerList(((JsJson) headers).value, lowercaseName), headers, lowercaseName);
     }
 
     @Override
@@ -191,34 +198,57 @@ final class NodePlatform implements Platform {
     private static native int arrayLength(JSObject a);
 
     /**
-     * EventReader's checks, in its order; null as soon as one fails (or anything looks unusual). In every script
-     * here, top-level names are words: TeaVM's minifier renames the parameters to single letters and leaves the
-     * script's own names alone, so a one-letter "let" could collide with a parameter.
+     * EventReader's checks, in its order, and HeaderValues.of's on the two credential headers (each the list's
+     * string values, [] when absent, null when not well-formed); null for the whole event as soon as one of the
+     * event's own checks fails. Own members only, as JsJson reads them. In every script here, names are words and
+     * no helper is a closure made per call: TeaVM's minifier renames the parameters to single letters and leaves
+     * the script's own names alone, so a one-letter "let" could collide with a parameter. And every name is
+     * declared once per script, even in separate blocks: TeaVM parses the script with an older parser that takes a
+     * second "const list" for a redeclaration, and then wraps the script in a function made on every call.
      */
-    @JSBody(params = "e", script = "const own = Object.prototype.hasOwnProperty;"
-            + "const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);"
-            + "if (!isObject(e)) return null;"
-            + "const records = own.call(e, 'Records') ? e.Records : undefined;"
+    @JSBody(params = "viewerEvent", script = "const own = Object.prototype.hasOwnProperty;"
+            + "if (viewerEvent === null || typeof viewerEvent !== 'object' || Array.isArray(viewerEvent)) return null;"
+            + "const records = own.call(viewerEvent, 'Records') ? viewerEvent.Records : undefined;"
             + "if (!Array.isArray(records) || records.length !== 1) return null;"
             + "const record = records[0];"
-            + "const cloudFront = isObject(record) && own.call(record, 'cf') ? record.cf : undefined;"
-            + "if (!isObject(cloudFront)) return null;"
+            + "if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;"
+            + "const cloudFront = own.call(record, 'cf') ? record.cf : undefined;"
+            + "if (cloudFront === null || typeof cloudFront !== 'object' || Array.isArray(cloudFront)) return null;"
             + "const config = own.call(cloudFront, 'config') ? cloudFront.config : undefined;"
-            + "if (!isObject(config)) return null;"
+            + "if (config === null || typeof config !== 'object' || Array.isArray(config)) return null;"
             + "const requestId = own.call(config, 'requestId') ? config.requestId : undefined;"
             + "if (own.call(config, 'eventType') && config.eventType !== 'viewer-request') return null;"
             + "const request = own.call(cloudFront, 'request') ? cloudFront.request : undefined;"
-            + "if (!isObject(request)) return null;"
+            + "if (request === null || typeof request !== 'object' || Array.isArray(request)) return null;"
             + "const uri = own.call(request, 'uri') ? request.uri : undefined;"
             + "if (typeof uri !== 'string') return null;"
             + "const headers = own.call(request, 'headers') ? request.headers : undefined;"
-            + "if (!isObject(headers)) return null;"
+            + "if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null;"
             + "const method = own.call(request, 'method') ? request.method : undefined;"
             + "const querystring = own.call(request, 'querystring') ? request.querystring : undefined;"
+            + "let authorization = [];"
+            + "if (own.call(headers, 'authorization')) {"
+            + " const authorizationList = headers.authorization;"
+            + " authorization = Array.isArray(authorizationList) ? new Array(authorizationList.length) : null;"
+            + " for (let index = 0; authorization !== null && index < authorizationList.length; index++) {"
+            + "  const entry = authorizationList[index];"
+            + "  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)"
+            + "    || !own.call(entry, 'value') || typeof entry.value !== 'string') authorization = null;"
+            + "  else authorization[index] = entry.value; } }"
+            + "let cookie = [];"
+            + "if (own.call(headers, 'cookie')) {"
+            + " const cookieList = headers.cookie;"
+            + " cookie = Array.isArray(cookieList) ? new Array(cookieList.length) : null;"
+            + " for (let position = 0; cookie !== null && position < cookieList.length; position++) {"
+            + "  const cookieEntry = cookieList[position];"
+            + "  if (cookieEntry === null || typeof cookieEntry !== 'object' || Array.isArray(cookieEntry)"
+            + "    || !own.call(cookieEntry, 'value') || typeof cookieEntry.value !== 'string') cookie = null;"
+            + "  else cookie[position] = cookieEntry.value; } }"
             + "return {requestId: typeof requestId === 'string' ? requestId : '', uri: uri,"
             + " method: typeof method === 'string' ? method : '',"
-            + " querystring: typeof querystring === 'string' ? querystring : '', headers: headers, request: request};")
-    private static native EventView eventView(JSObject e);
+            + " querystring: typeof querystring === 'string' ? querystring : '', headers: headers, request: request,"
+            + " authorization: authorization, cookie: cookie};")
+    private static native EventView eventView(JSObject viewerEvent);
 
     /** HeaderValues.of's checks: the values of a list of {key, value} objects, [] when absent, else null. */
     @JSBody(params = {"headers", "name"}, script = "if (!Object.prototype.hasOwnProperty.call(headers, name))"
@@ -258,14 +288,15 @@ final class NodePlatform implements Platform {
             + " || !/^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$/.test(token)) return null;"
             + "const first = token.indexOf('.');"
             + "const last = token.lastIndexOf('.');"
-            + "const canonicalEnd = (start, end) => {"
+            + "for (let segment = 0; segment < 3; segment++) {"
+            + " const start = segment === 0 ? 0 : segment === 1 ? first + 1 : last + 1;"
+            + " const end = segment === 0 ? first : segment === 1 ? last : token.length;"
             + " const rest = (end - start) & 3;"
-            + " if (rest === 1) return false;"
-            + " const c = token.charCodeAt(end - 1);"
-            + " const sextet = c >= 97 ? c - 71 : c === 95 ? 63 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : 62;"
-            + " return (sextet & (rest === 2 ? 15 : rest === 3 ? 3 : 0)) === 0; };"
-            + "if (!canonicalEnd(0, first) || !canonicalEnd(first + 1, last) || !canonicalEnd(last + 1, token.length))"
-            + " return null;"
+            + " if (rest === 1) return null;"
+            + " if (rest !== 0) { const code = token.charCodeAt(end - 1);"
+            + "  const sextet = code >= 97 ? code - 71 : code === 95 ? 63 : code >= 65 ? code - 65 : code >= 48 ? code + 4"
+            + "   : 62;"
+            + "  if ((sextet & (rest === 2 ? 15 : 3)) !== 0) return null; } }"
             + "let header;"
             + "try { header = JSON.parse(utf8.decode(Buffer.from(token.slice(0, first), 'base64url'))); }"
             + " catch (e) { return null; }"
@@ -285,23 +316,35 @@ final class NodePlatform implements Platform {
     @JSBody(params = {"segment", "utf8"}, script = "let claims;"
             + "try { claims = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url'))); } catch (e) { return null; }"
             + "if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return null;"
-            + "const own = (k) => Object.prototype.hasOwnProperty.call(claims, k);"
-            + "const text = (k) => own(k) && typeof claims[k] === 'string' ? claims[k] : null;"
-            + "const textOrAbsent = (k) => !own(k) ? '' : typeof claims[k] === 'string' ? claims[k] : null;"
-            + "const date = (k) => { const value = own(k) ? claims[k] : undefined;"
-            + " return typeof value === 'number' && value >= 0 && value <= 253402300799 ? Math.floor(value) : NaN; };"
-            + "const iss = text('iss'), tokenUse = text('token_use'), sub = text('sub');"
-            + "const aud = textOrAbsent('aud'), clientId = textOrAbsent('client_id');"
-            + "const exp = date('exp'), iat = date('iat'), nbf = own('nbf') ? date('nbf') : -Infinity;"
-            + "if (iss === null || tokenUse === null || sub === null || sub.length === 0 || aud === null"
-            + " || clientId === null || exp !== exp || iat !== iat || nbf !== nbf) return null;"
+            + "const own = Object.prototype.hasOwnProperty;"
+            + "const iss = own.call(claims, 'iss') ? claims.iss : undefined;"
+            + "const tokenUse = own.call(claims, 'token_use') ? claims.token_use : undefined;"
+            + "const sub = own.call(claims, 'sub') ? claims.sub : undefined;"
+            + "const aud = own.call(claims, 'aud') ? claims.aud : '';"
+            + "const clientId = own.call(claims, 'client_id') ? claims.client_id : '';"
+            + "const exp = own.call(claims, 'exp') ? claims.exp : undefined;"
+            + "const iat = own.call(claims, 'iat') ? claims.iat : undefined;"
+            + "if (typeof iss !== 'string' || typeof tokenUse !== 'string' || typeof sub !== 'string'"
+            + " || sub.length === 0 || typeof aud !== 'string' || typeof clientId !== 'string'"
+            + " || typeof exp !== 'number' || !(exp >= 0 && exp <= 253402300799)"
+            + " || typeof iat !== 'number' || !(iat >= 0 && iat <= 253402300799)) return null;"
+            + "let nbf = -Infinity;"
+            + "if (own.call(claims, 'nbf')) { nbf = claims.nbf;"
+            + " if (typeof nbf !== 'number' || !(nbf >= 0 && nbf <= 253402300799)) return null;"
+            + " nbf = Math.floor(nbf); }"
             + "let groups = [];"
-            + "if (own('cognito:groups')) { groups = claims['cognito:groups'];"
+            + "if (own.call(claims, 'cognito:groups')) { groups = claims['cognito:groups'];"
             + " if (!Array.isArray(groups)) return null;"
-            + " for (let i = 0; i < groups.length; i++) { if (typeof groups[i] !== 'string') return null; } }"
-            + "return {iss: iss, tokenUse: tokenUse, aud: aud, clientId: clientId, sub: sub, exp: exp, iat: iat,"
-            + " nbf: nbf, groups: groups, cognitoUsername: text('cognito:username'), username: text('username'),"
-            + " email: text('email')};")
+            + " for (let index = 0; index < groups.length; index++) {"
+            + "  if (typeof groups[index] !== 'string') return null; } }"
+            + "const cognitoUsername = own.call(claims, 'cognito:username') ? claims['cognito:username'] : null;"
+            + "const username = own.call(claims, 'username') ? claims.username : null;"
+            + "const email = own.call(claims, 'email') ? claims.email : null;"
+            + "return {iss: iss, tokenUse: tokenUse, aud: aud, clientId: clientId, sub: sub, exp: Math.floor(exp),"
+            + " iat: Math.floor(iat), nbf: nbf, groups: groups,"
+            + " cognitoUsername: typeof cognitoUsername === 'string' ? cognitoUsername : null,"
+            + " username: typeof username === 'string' ? username : null,"
+            + " email: typeof email === 'string' ? email : null};")
     private static native ClaimsView claimsView(String segment, JSObject utf8);
 
     @JSBody(params = "jwk", script = "try { return crypto.createPublicKey({format: 'jwk',"

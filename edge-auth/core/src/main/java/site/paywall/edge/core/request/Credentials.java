@@ -2,8 +2,6 @@ package site.paywall.edge.core.request;
 
 import java.util.ArrayList;
 import java.util.List;
-import site.paywall.edge.core.Json;
-import site.paywall.edge.core.Platform;
 
 /**
  * Finds the viewer's token: {@code Authorization: Bearer <jwt>} first (scheme case-insensitive), then the token
@@ -19,14 +17,14 @@ public final class Credentials {
 
     private Credentials() { }
 
-    public static Credential find(Platform platform, Json headersJson, List<String> tokenCookies) {
+    public static Credential find(ViewerRequest request, List<String> tokenCookies) {
         // Both headers are shape-checked before either is used: a forward edits them, so they must be sane even
         // when the other one decides.
-        HeaderValues authorization = platform.headerValues(headersJson, "authorization");
+        HeaderValues authorization = request.authorization();
         if (authorization instanceof HeaderValues.Malformed malformed) {
             return new Credential.Malformed(malformed.reason());
         }
-        HeaderValues cookie = platform.headerValues(headersJson, "cookie");
+        HeaderValues cookie = request.cookie();
         if (cookie instanceof HeaderValues.Malformed malformed) {
             return new Credential.Malformed(malformed.reason());
         }

@@ -455,8 +455,7 @@ public final class SignInFlow {
 
     /** The Cookie headers; their shape was checked before any decision (Credentials.find). */
     private static List<String> cookieHeaders(ViewerRequest request) {
-        HeaderValues cookie = HeaderValues.of(request.headers(), "cookie");
-        return cookie instanceof HeaderValues.Values values ? values.values() : List.of();
+        return request.cookie() instanceof HeaderValues.Values values ? values.values() : List.of();
     }
 
     /**
