@@ -24,8 +24,12 @@ public final class CanonicalPath {
         if (uri.length() > MAX_URI_LENGTH) {
             return notCanonical("uri longer than " + MAX_URI_LENGTH + " characters");
         }
-        // Most URIs hold no "%" or "+": checked in place, without a byte buffer, until the first one.
-        for (int i = 0; i < uri.length(); i++) {
+        // Most URIs hold no "%" or "+": checked in place, in one pass, without a byte buffer, until the first one.
+        // The raw characters are judged first over the whole URI (as when decoding), so a segment problem seen on
+        // the way is only reported once the whole URI turned out plain.
+        int segmentStart = 1;
+        String segmentProblem = "";
+        for (int i = 1; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c == '%' || c == '+') {
                 return decode(uri, i);
@@ -34,10 +38,34 @@ public final class CanonicalPath {
                         + " (must be percent-encoded)");
             } else if (c == '\\') {
                 return notCanonical("raw \"\\\" at position " + i);
+            } else if (c == '/') {
+                if (segmentProblem.isEmpty()) {
+                    segmentProblem = segmentProblem(uri, segmentStart, i, false);
+                }
+                segmentStart = i + 1;
             }
         }
-        return segments(uri);
+        if (segmentProblem.isEmpty()) {
+            segmentProblem = segmentProblem(uri, segmentStart, uri.length(), true);
+        }
+        return segmentProblem.isEmpty() ? new PathCheck.Canonical(uri) : notCanonical(segmentProblem);
     }
+
+    /** Why the segment {@code path[start, end)} is not canonical, or "" (the same rules as {@link #segments}). */
+    private static String segmentProblem(String path, int start, int end, boolean last) {
+        int length = end - start;
+        if (length == 0 && !last) {
+            return EMPTY_SEGMENT;
+        }
+        if ((length == 1 && path.charAt(start) == '.')
+                || (length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
+            return DOT_SEGMENT;
+        }
+        return "";
+    }
+
+    private static final String EMPTY_SEGMENT = "empty path segment (\"//\")";
+    private static final String DOT_SEGMENT = "dot segment (\".\" or \"..\", maybe percent-encoded)";
 
     /** The URI from {@code from} on, where its first "%" or "+" is; everything before it is plain ASCII. */
     private static PathCheck decode(String uri, int from) {
@@ -90,14 +118,9 @@ public final class CanonicalPath {
                     continue;
                 }
             }
-            int length = i - segmentStart;
-            boolean last = i == path.length();
-            if (length == 0 && !last) {
-                return notCanonical("empty path segment (\"//\")");
-            }
-            if ((length == 1 && path.charAt(segmentStart) == '.')
-                    || (length == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.')) {
-                return notCanonical("dot segment (\".\" or \"..\", maybe percent-encoded)");
+            String problem = segmentProblem(path, segmentStart, i, i == path.length());
+            if (!problem.isEmpty()) {
+                return notCanonical(problem);
             }
             segmentStart = i + 1;
         }
