@@ -19,11 +19,14 @@ public final class EdgeModule {
 
     private EdgeModule() { }
 
-    /** Parses and validates the bundled configuration; an invalid one yields a handler that denies everything. */
+    /**
+     * Reads the configuration edge-bundle validated and baked in (structural checks only: the validation code is not
+     * compiled into this module); a config.json that is not that yields a handler that denies everything.
+     */
     @JSExport
     public static void configure(String configText) {
         Json config = PLATFORM.parseJson(configText).orElse(PLATFORM.string("(config.json is not JSON)"));
-        handler = EdgeHandler.start(PLATFORM, config);
+        handler = EdgeHandler.startBundled(PLATFORM, config);
     }
 
     /**
