@@ -1,14 +1,15 @@
 package site.paywall.edge.core;
 
+import java.util.List;
 import java.util.Optional;
 import site.paywall.edge.core.config.Access;
 import site.paywall.edge.core.config.AccessRule;
+import site.paywall.edge.core.config.AccessRules;
 import site.paywall.edge.core.config.EdgeConfig;
 import site.paywall.edge.core.request.CanonicalPath;
 import site.paywall.edge.core.request.Credential;
 import site.paywall.edge.core.request.Credentials;
 import site.paywall.edge.core.request.EventRead;
-import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.request.PathCheck;
 import site.paywall.edge.core.request.ViewerRequest;
@@ -52,13 +53,13 @@ public final class Authorizer {
      * keeps the core stateless: any runtime can carry the event and the answer.
      */
     public Decision decide(Json event, Optional<CallAnswer> answer) {
-        EventRead read = EventReader.read(event);
+        EventRead read = platform.readEvent(event);
         if (read instanceof EventRead.Malformed malformed) {
             return new Decision.Deny(Denial.MALFORMED_EVENT, Trace.of(malformed.requestId(), "", malformed.reason()),
                     false);
         }
         ViewerRequest request = ((EventRead.Ok) read).request();
-        Credential credential = Credentials.find(request.headers(), config.tokenCookies());
+        Credential credential = Credentials.find(request, config.tokenCookies());
         if (credential instanceof Credential.Malformed malformed) {
             return deny(request, Denial.MALFORMED_EVENT, trace(request, malformed.reason()));
         }
@@ -70,36 +71,39 @@ public final class Authorizer {
         if (signIn.isPresent() && canonical.startsWith(signIn.get().pathPrefix())) {
             return signIn.get().endpoint(request, canonical, credential, answer, trace(request, ""));
         }
-        Optional<AccessRule> rule = config.rules().firstMatch(canonical);
-        if (rule.isEmpty()) {
+        int match = config.rules().firstMatch(canonical);
+        if (match == AccessRules.NO_MATCH) {
             return deny(request, Denial.NO_RULE, trace(request, "no rule matches the path"));
         }
-        Trace ruled = trace(request, "").withRule(rule.get().path().text());
-        Access access = rule.get().allow();
+        AccessRule rule = config.rules().get(match);
+        // Each outcome below builds its one Trace: the rule's pattern, the token's source and subject as known.
+        String pattern = rule.path().text();
+        Access access = rule.allow();
         if (access instanceof Access.Public) {
-            return new Decision.Forward(request, ruled.withReason("public path"));
+            return new Decision.Forward(request, ruled(request, pattern, "public path", "", ""));
         }
         if (credential instanceof Credential.None) {
-            return noSession(request, ruled.withReason("no token presented"), Denial.NO_TOKEN, Optional.empty(),
-                    false);
+            return noSession(request, ruled(request, pattern, "no token presented", "", ""), Denial.NO_TOKEN,
+                    Optional.empty(), false);
         }
         if (credential instanceof Credential.Unusable unusable) {
             // Not sent to sign in: a new session cookie would not make these headers usable, so it could loop.
-            return deny(request, Denial.INVALID_TOKEN, ruled.withReason(unusable.reason()));
+            return deny(request, Denial.INVALID_TOKEN, ruled(request, pattern, unusable.reason(), "", ""));
         }
         Credential.Presented presented = (Credential.Presented) credential;
-        Trace withToken = ruled.withToken(presented.source());
         Verification verification = verifier.verify(presented.token(), platform.nowMillis());
         if (verification instanceof Verification.Rejected rejected) {
-            return noSession(request, withToken.withReason(rejected.reason()).withRejection(rejected.code()),
-                    Denial.INVALID_TOKEN, Optional.of(rejected.code()), presented.fromCookie());
+            return noSession(request, ruled(request, pattern, rejected.reason(), presented.source(), "")
+                    .withRejection(rejected.code()), Denial.INVALID_TOKEN, Optional.of(rejected.code()),
+                    presented.fromCookie());
         }
         Identity identity = ((Verification.Verified) verification).identity();
-        Trace verified = withToken.withSub(identity.sub());
         if (access instanceof Access.MemberOfAny groups && !groups.admits(identity.groups())) {
-            return deny(request, Denial.NOT_ALLOWED, verified.withReason("not a member of an allowed group"));
+            return deny(request, Denial.NOT_ALLOWED, ruled(request, pattern, "not a member of an allowed group",
+                    presented.source(), identity.sub()));
         }
-        return new Decision.Forward(request, verified.withReason("token admitted"));
+        return new Decision.Forward(request, ruled(request, pattern, "token admitted", presented.source(),
+                identity.sub()));
     }
 
     /**
@@ -123,16 +127,21 @@ public final class Authorizer {
         return Trace.of(request.requestId(), request.uri(), reason);
     }
 
-    private static Decision deny(ViewerRequest request, Denial denial, Trace trace) {
+    private static Trace ruled(ViewerRequest request, String pattern, String reason, String tokenFrom, String sub) {
+        return new Trace(request.requestId(), request.uri(), pattern, reason, tokenFrom, sub, Optional.empty());
+    }
+
+    private Decision deny(ViewerRequest request, Denial denial, Trace trace) {
         return new Decision.Deny(denial, trace, acceptsHtml(request));
     }
 
     /** Browsers ask for text/html; API clients and download tools get the short JSON body. */
-    private static boolean acceptsHtml(ViewerRequest request) {
-        HeaderValues accept = HeaderValues.of(request.headers(), "accept");
+    private boolean acceptsHtml(ViewerRequest request) {
+        HeaderValues accept = platform.headerValues(request.headers(), "accept");
         if (accept instanceof HeaderValues.Values values) {
-            for (String value : values.values()) {
-                if (value.contains("text/html")) {
+            List<String> list = values.values();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).contains("text/html")) {
                     return true;
                 }
             }

@@ -28,23 +28,21 @@ final class DecisionLog {
         }
         Trace trace = decision.trace();
         String path = trace.path();
-        Json line = platform.newObject()
-                .put("requestId", platform.string(trace.requestId()))
-                .put("path", platform.string(path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path));
+        String kind;
+        int status;
         if (decision instanceof Decision.Deny denied) {
-            line.put("decision", platform.string("deny")).put("status", platform.integer(denied.denial().status()));
+            kind = "deny";
+            status = denied.denial().status();
         } else if (decision instanceof Decision.Respond respond) {
-            int status = respond.response().status();
-            line.put("decision", platform.string(status >= 300 && status < 400 ? "redirect" : "respond"))
-                    .put("status", platform.integer(status));
+            status = respond.response().status();
+            kind = status >= 300 && status < 400 ? "redirect" : "respond";
         } else {
-            line.put("decision", platform.string("forward"));
+            kind = "forward";
+            status = 0;
         }
-        trace.rule().ifPresent(rule -> line.put("rule", platform.string(rule)));
-        line.put("reason", platform.string(trace.reason()));
-        trace.rejection().ifPresent(code -> line.put("rejection", platform.string(code.logName())));
-        trace.tokenFrom().ifPresent(from -> line.put("tokenFrom", platform.string(from)));
-        trace.sub().ifPresent(sub -> line.put("sub", platform.string(sub)));
-        platform.log(platform.stringify(line));
+        platform.logDecision(new DecisionLine(trace.requestId(),
+                path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path, kind, status, trace.rule(),
+                trace.reason(), trace.rejection().isPresent() ? trace.rejection().get().logName() : "",
+                trace.tokenFrom(), trace.sub()));
     }
 }

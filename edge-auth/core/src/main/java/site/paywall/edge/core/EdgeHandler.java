@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import site.paywall.edge.core.config.BundledConfig;
 import site.paywall.edge.core.config.ConfigParser;
 import site.paywall.edge.core.config.ConfigResult;
 import site.paywall.edge.core.config.DecisionLogLevel;
@@ -37,9 +38,23 @@ public final class EdgeHandler {
         this.configProblems = configProblems;
     }
 
-    /** The edge's handler: the core's own verifier, behind the verified-token cache unless its size is 0. */
+    /**
+     * The edge's own handler on a source config, validated in full ({@link ConfigParser}): the core's own verifier,
+     * behind the verified-token cache unless its size is 0. For the JVM's tools and tests.
+     */
     public static EdgeHandler start(Platform platform, Json configJson) {
-        ConfigResult parsed = ConfigParser.parse(configJson);
+        return start(platform, ConfigParser.parse(configJson));
+    }
+
+    /**
+     * The same handler on the config edge-bundle baked into the bundle, read with structural checks only
+     * ({@link BundledConfig#read}): what the edge runs at cold start, so that the validation code does not.
+     */
+    public static EdgeHandler startBundled(Platform platform, Json bundledJson) {
+        return start(platform, BundledConfig.read(bundledJson));
+    }
+
+    private static EdgeHandler start(Platform platform, ConfigResult parsed) {
         if (parsed instanceof ConfigResult.Invalid invalid) {
             return misconfigured(platform, invalid.problems());
         }
@@ -99,7 +114,8 @@ public final class EdgeHandler {
     private Step step(Json event, Optional<Json> answer) {
         try {
             Decision decision = authorizer.isPresent()
-                    ? authorizer.get().decide(event, answer.map(CallAnswer::read))
+                    ? authorizer.get().decide(event, answer.isPresent() ? Optional.of(CallAnswer.read(answer.get()))
+                            : Optional.empty())
                     : new Decision.Deny(Denial.INTERNAL_ERROR, Trace.of("", "", "invalid configuration: "
                             + configProblems), false);
             if (decision instanceof Decision.NeedsCall needsCall) {

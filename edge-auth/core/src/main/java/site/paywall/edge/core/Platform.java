@@ -1,16 +1,52 @@
 package site.paywall.edge.core;
 
 import java.util.Optional;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The one seam between the core and its runtime: everything that differs between the JVM and Node.js
  * (Lambda@Edge) lives behind it — JSON parsing and building, base64url decoding, RSA verification, SHA-256, secure
  * randomness, the clock and the log. HTTP is not on it: the core describes the one Cognito call a sign-in step needs
  * ({@code site.paywall.edge.core.signin.CognitoCall}) and the runtime's adapter performs it. Implementations:
- * {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer, node:crypto). Nothing else in
- * the core knows which runtime it is on.
+ * {@code JvmPlatform} (Jackson, JCA) and {@code NodePlatform} (JSON.parse, Buffer, node:crypto). Nothing else in the
+ * core knows which runtime it is on.
+ *
+ * <p><b>Coarse reads.</b> A few reads on every request's path ({@link #readEvent}, {@link #headerValues},
+ * {@link #readJws}, {@link #readClaims}) exist
+ * here only for speed: each has a reference in the core, named in its javadoc, which the JVM platforms call and which
+ * is the contract. Under Node one JS call recognises the ordinary case and hands anything else to that reference, so
+ * the two can only differ on what the JS accepts; the fixtures and the differential fuzzer compare the bundle with
+ * the JVM on every case.
  */
 public interface Platform {
+
+    /**
+     * The viewer-request event, its two credential headers included, read as
+     * {@link site.paywall.edge.core.request.EventReader#read} reads it (the reference: same result for every event).
+     */
+    EventRead readEvent(Json event);
+
+    /**
+     * One header's values as {@link HeaderValues#of} reads them from CloudFront's header map (the reference: same
+     * result for every map and name).
+     */
+    HeaderValues headerValues(Json headers, String lowercaseName);
+
+    /**
+     * A token read up to its signature as {@link CompactJws#read} reads it (the reference: same result, same
+     * refusal, for every token).
+     */
+    JwsRead readJws(String token);
+
+    /**
+     * A verified token's payload segment read as {@link TypedClaims#read} reads its JSON (the reference): the typed
+     * claims, or empty when the payload is not JSON or any claim has an unexpected shape.
+     */
+    Optional<TypedClaims> readClaims(String payloadSegment);
 
     /** Parses RFC 8259 JSON text; empty when the text is not JSON. Duplicate member names: the last one wins. */
     Optional<Json> parseJson(String text);
@@ -37,8 +73,12 @@ public interface Platform {
      */
     boolean verifyRs256(PublicKeyHandle key, String signingInput, String signatureBase64Url);
 
-    /** Wall-clock time, milliseconds since the epoch. */
-    long nowMillis();
+    /**
+     * Wall-clock time in whole milliseconds since the epoch. A double, not a long: TeaVM compiles {@code long} to a JS
+     * BigInt, which made every clock read and time comparison on the hot path an allocation; a double holds every
+     * whole millisecond until the year 287,396 exactly.
+     */
+    double nowMillis();
 
     /**
      * {@code bytes} bytes from a cryptographically secure generator, as unpadded base64url. The sign-in flow's state
@@ -60,8 +100,21 @@ public interface Platform {
     /** Compact JSON text of a value. */
     String stringify(Json value);
 
+    /**
+     * Makes a value the core hands out again and again (a prebuilt 401, 403… response) read-only, deeply, where the
+     * runtime can — Object.freeze under Node — and returns it. Jackson trees cannot be frozen: on the JVM the
+     * callers of the core never modify a result.
+     */
+    Json freeze(Json value);
+
     /** Writes one line to the runtime's log (CloudWatch at the edge, stderr on the JVM). */
     void log(String line);
+
+    /**
+     * Writes one decision-log line, exactly {@link DecisionLine#toJson}'s text, as {@link #log} would. A seam call
+     * of its own because it is one per request: under Node a single JS call builds and writes it.
+     */
+    void logDecision(DecisionLine line);
 
     /** A public key as the runtime keeps it (a JCA key, a node KeyObject); opaque to the core. */
     interface PublicKeyHandle { }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +44,7 @@ class DecisionOrderTest {
 
     private static Verification verified(List<String> groups) {
         return new Verification.Verified(new Identity("alice", TokenUse.ID, "client-1", groups,
-                new TokenTimes(NOW / 1000 + 3600, NOW / 1000 - 60, OptionalLong.empty()), Optional.of("alice"),
+                new TokenTimes(NOW / 1000 + 3600, NOW / 1000 - 60, TokenTimes.NO_NOT_BEFORE), Optional.of("alice"),
                 Optional.empty()));
     }
 

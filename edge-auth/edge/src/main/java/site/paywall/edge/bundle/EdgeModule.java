@@ -1,5 +1,6 @@
 package site.paywall.edge.bundle;
 
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import site.paywall.edge.core.EdgeHandler;
@@ -18,11 +19,14 @@ public final class EdgeModule {
 
     private EdgeModule() { }
 
-    /** Parses and validates the bundled configuration; an invalid one yields a handler that denies everything. */
+    /**
+     * Reads the configuration edge-bundle validated and baked in (structural checks only: the validation code is not
+     * compiled into this module); a config.json that is not that yields a handler that denies everything.
+     */
     @JSExport
     public static void configure(String configText) {
         Json config = PLATFORM.parseJson(configText).orElse(PLATFORM.string("(config.json is not JSON)"));
-        handler = EdgeHandler.start(PLATFORM, config);
+        handler = EdgeHandler.startBundled(PLATFORM, config);
     }
 
     /**
@@ -35,13 +39,10 @@ public final class EdgeModule {
             configure("null");
         }
         Step step = handler.handle(new JsJson(event));
-        Json wrapper = PLATFORM.newObject();
         if (step instanceof Step.Call call) {
-            wrapper.put("call", call.call());
-        } else {
-            wrapper.put("result", ((Step.Result) step).result());
+            return callStep(NodePlatform.unwrap(call.call()));
         }
-        return NodePlatform.unwrap(wrapper);
+        return resultStep(NodePlatform.unwrap(((Step.Result) step).result()));
     }
 
     /** The second pass: the same event and index.js's answer to the call; always {@code {result}}. */
@@ -51,6 +52,12 @@ public final class EdgeModule {
             configure("null");
         }
         Json result = handler.resume(new JsJson(event), new JsJson(answer));
-        return NodePlatform.unwrap(PLATFORM.newObject().put("result", result));
+        return resultStep(NodePlatform.unwrap(result));
     }
+
+    @JSBody(params = "result", script = "return {result: result};")
+    private static native JSObject resultStep(JSObject result);
+
+    @JSBody(params = "call", script = "return {call: call};")
+    private static native JSObject callStep(JSObject call);
 }

@@ -78,7 +78,8 @@ public final class NimbusTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public Verification verify(String token, long nowMillis) {
+    public Verification verify(String token, double nowMillisDouble) {
+        long nowMillis = (long) nowMillisDouble;
         String[] parts = token.split("\\.", -1);
         if (token.length() > MAX_TOKEN_LENGTH || parts.length != 3) {
             return rejected(RejectionCode.MALFORMED, "not a compact JWS");
@@ -200,7 +201,8 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         }
         String usernameClaim = use.get() == TokenUse.ID ? "cognito:username" : "username";
         return new Verification.Verified(new Identity(sub.get(), use.get(), audience.get(), groups.get(),
-                new TokenTimes(exp.getAsLong(), iat.getAsLong(), nbf), text(claims, usernameClaim),
+                new TokenTimes(exp.getAsLong(), iat.getAsLong(),
+                        nbf.isPresent() ? nbf.getAsLong() : TokenTimes.NO_NOT_BEFORE), text(claims, usernameClaim),
                 use.get() == TokenUse.ID ? text(claims, "email") : Optional.empty()));
     }
 

@@ -60,7 +60,7 @@ class VerifiedTokenCacheTest {
         final TokenVerifier real = new CognitoTokenVerifier(platform, config, keys);
 
         @Override
-        public Verification verify(String token, long nowMillis) {
+        public Verification verify(String token, double nowMillis) {
             calls.incrementAndGet();
             return real.verify(token, nowMillis);
         }

@@ -21,10 +21,16 @@ import site.paywall.edge.conformance.TestKeys;
 import site.paywall.edge.conformance.TestSite;
 import site.paywall.edge.conformance.TokenFactory;
 import site.paywall.edge.conformance.ViewerRequestEvents;
+import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.Step;
+import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.HeaderValues;
+import site.paywall.edge.core.token.CompactJws;
+import site.paywall.edge.core.token.JwsRead;
+import site.paywall.edge.core.token.TypedClaims;
 import site.paywall.edge.jvm.JacksonJson;
 import site.paywall.edge.jvm.JvmPlatform;
 import site.paywall.edge.jvm.engine.BundleEngine;
@@ -56,6 +62,15 @@ class FailClosedTest {
             real = new JvmPlatform(() -> NOW_MILLIS, log::add);
         }
 
+        @Override public EventRead readEvent(Json event) { return real.readEvent(event); }
+        @Override public HeaderValues headerValues(Json headers, String name) {
+            return real.headerValues(headers, name);
+        }
+        // The references, on this platform: a failure put into parseBase64UrlJson below reaches them too.
+        @Override public JwsRead readJws(String token) { return CompactJws.read(token, this); }
+        @Override public Optional<TypedClaims> readClaims(String payload) {
+            return parseBase64UrlJson(payload).flatMap(TypedClaims::read);
+        }
         @Override public Optional<Json> parseJson(String text) { return real.parseJson(text); }
         @Override public Optional<Json> parseBase64UrlJson(String s) { return real.parseBase64UrlJson(s); }
         @Override public boolean isBase64UrlAlphabet(String text) { return real.isBase64UrlAlphabet(text); }
@@ -63,7 +78,7 @@ class FailClosedTest {
         @Override public boolean verifyRs256(PublicKeyHandle k, String in, String sig) {
             return real.verifyRs256(k, in, sig);
         }
-        @Override public long nowMillis() { return real.nowMillis(); }
+        @Override public double nowMillis() { return real.nowMillis(); }
         @Override public String randomBase64Url(int bytes) { return real.randomBase64Url(bytes); }
         @Override public String sha256Base64Url(String ascii) { return real.sha256Base64Url(ascii); }
         @Override public Json newObject() { return real.newObject(); }
@@ -71,7 +86,9 @@ class FailClosedTest {
         @Override public Json string(String value) { return real.string(value); }
         @Override public Json integer(long value) { return real.integer(value); }
         @Override public String stringify(Json value) { return real.stringify(value); }
+        @Override public Json freeze(Json value) { return real.freeze(value); }
         @Override public void log(String line) { real.log(line); }
+        @Override public void logDecision(DecisionLine line) { log(line.toJson(this)); }
     }
 
     private static JsonNode handle(EdgeHandler handler, String uri, String token) {

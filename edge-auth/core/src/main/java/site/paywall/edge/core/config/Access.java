@@ -14,8 +14,8 @@ public sealed interface Access permits Access.Public, Access.SignedIn, Access.Me
     /** A valid token whose {@code cognito:groups} holds at least one of these names (exact, case-sensitive). */
     record MemberOfAny(List<String> groups) implements Access {
         public boolean admits(List<String> memberOf) {
-            for (String group : memberOf) {
-                if (groups.contains(group)) {
+            for (int i = 0; i < memberOf.size(); i++) {
+                if (groups.contains(memberOf.get(i))) {
                     return true;
                 }
             }

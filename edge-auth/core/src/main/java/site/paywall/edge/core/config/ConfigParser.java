@@ -13,8 +13,12 @@ import site.paywall.edge.core.Json;
  */
 public final class ConfigParser {
 
-    /** Keys the bundler resolves (files, URLs) before the core sees the config; accepted and left to it here. */
-    private static final List<String> BUNDLER_KEYS = List.of("jwksUrl", "jwksFile", "errorPages", "$comment");
+    /**
+     * Keys the bundler resolves (files, URLs) before the core sees the config, or writes into the bundle
+     * ({@link BundledConfig#FORMAT_KEY}); accepted and left to it here.
+     */
+    private static final List<String> BUNDLER_KEYS = List.of("jwksUrl", "jwksFile", "errorPages", "$comment",
+            BundledConfig.FORMAT_KEY);
     private static final List<String> CORE_KEYS = List.of("region", "userPoolId", "issuer", "clientIds", "tokenUse",
             "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog",
             "signIn", "folderIndex");

@@ -8,7 +8,7 @@ import site.paywall.edge.core.encoding.Utf8;
  * {@code premium/report.pdf}: rules must see the decoded path, and any URI whose decoded form could be read two
  * ways — dot segments, empty segments, an encoded "/" or "\", control characters, broken percent-encoding or
  * UTF-8 — is refused rather than guessed at. Plain encodings such as {@code %20} in a file name are fine, and a raw
- * {@code +} reads as a space, as S3 reads it. Linear in the URI: every character is visited once or twice.
+ * {@code +} reads as a space, as S3 reads it. Linear in the URI: every character is visited at most three times.
  */
 public final class CanonicalPath {
 
@@ -24,10 +24,57 @@ public final class CanonicalPath {
         if (uri.length() > MAX_URI_LENGTH) {
             return notCanonical("uri longer than " + MAX_URI_LENGTH + " characters");
         }
+        // Most URIs hold no "%" or "+": checked in place, in one pass, without a byte buffer, until the first one.
+        // The raw characters are judged first over the whole URI (as when decoding), so a segment problem seen on
+        // the way is only reported once the whole URI turned out plain.
+        int segmentStart = 1;
+        String segmentProblem = "";
+        for (int i = 1; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '%' || c == '+') {
+                return decode(uri, i);
+            } else if (c <= 0x20 || c >= 0x7f) {
+                return notCanonical("raw character U+" + Integer.toHexString(c) + " at position " + i
+                        + " (must be percent-encoded)");
+            } else if (c == '\\') {
+                return notCanonical("raw \"\\\" at position " + i);
+            } else if (c == '/') {
+                if (segmentProblem.isEmpty()) {
+                    segmentProblem = segmentProblem(uri, segmentStart, i, false);
+                }
+                segmentStart = i + 1;
+            }
+        }
+        if (segmentProblem.isEmpty()) {
+            segmentProblem = segmentProblem(uri, segmentStart, uri.length(), true);
+        }
+        return segmentProblem.isEmpty() ? new PathCheck.Canonical(uri) : notCanonical(segmentProblem);
+    }
+
+    /** Why the segment {@code path[start, end)} is not canonical, or "" (the same rules as {@link #segments}). */
+    private static String segmentProblem(String path, int start, int end, boolean last) {
+        int length = end - start;
+        if (length == 0 && !last) {
+            return EMPTY_SEGMENT;
+        }
+        if ((length == 1 && path.charAt(start) == '.')
+                || (length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
+            return DOT_SEGMENT;
+        }
+        return "";
+    }
+
+    private static final String EMPTY_SEGMENT = "empty path segment (\"//\")";
+    private static final String DOT_SEGMENT = "dot segment (\".\" or \"..\", maybe percent-encoded)";
+
+    /** The URI from {@code from} on, where its first "%" or "+" is; everything before it is plain ASCII. */
+    private static PathCheck decode(String uri, int from) {
         byte[] bytes = new byte[uri.length()];
         int count = 0;
-        boolean encoded = false;
-        for (int i = 0; i < uri.length(); i++) {
+        for (; count < from; count++) {
+            bytes[count] = (byte) uri.charAt(count);
+        }
+        for (int i = from; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c == '%') {
                 int high = i + 2 < uri.length() ? hex(uri.charAt(i + 1)) : -1;
@@ -40,13 +87,11 @@ public final class CanonicalPath {
                     return notCanonical("encoded \"" + (char) b + "\" at position " + i);
                 }
                 bytes[count++] = (byte) b;
-                encoded = true;
                 i += 2;
             } else if (c == '+') {
                 // S3 reads a raw "+" in the request path as a space (the key "a b" answers "/a+b"; "/a%2Bb" is the
                 // key "a+b"), so the rules must see the space too.
                 bytes[count++] = ' ';
-                encoded = true;
             } else if (c <= 0x20 || c >= 0x7f) {
                 return notCanonical("raw character U+" + Integer.toHexString(c) + " at position " + i
                         + " (must be percent-encoded)");
@@ -55,9 +100,6 @@ public final class CanonicalPath {
             } else {
                 bytes[count++] = (byte) c;
             }
-        }
-        if (!encoded) {
-            return segments(uri);
         }
         Optional<String> decoded = Utf8.decodeStrict(bytes, count);
         return decoded.isPresent() ? segments(decoded.get())
@@ -76,14 +118,9 @@ public final class CanonicalPath {
                     continue;
                 }
             }
-            int length = i - segmentStart;
-            boolean last = i == path.length();
-            if (length == 0 && !last) {
-                return notCanonical("empty path segment (\"//\")");
-            }
-            if ((length == 1 && path.charAt(segmentStart) == '.')
-                    || (length == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.')) {
-                return notCanonical("dot segment (\".\" or \"..\", maybe percent-encoded)");
+            String problem = segmentProblem(path, segmentStart, i, i == path.length());
+            if (!problem.isEmpty()) {
+                return notCanonical(problem);
             }
             segmentStart = i + 1;
         }

@@ -2,7 +2,6 @@ package site.paywall.edge.core.request;
 
 import java.util.ArrayList;
 import java.util.List;
-import site.paywall.edge.core.Json;
 
 /**
  * Finds the viewer's token: {@code Authorization: Bearer <jwt>} first (scheme case-insensitive), then the token
@@ -14,16 +13,18 @@ public final class Credentials {
     /** The source of a bearer token in the log: a place, never a value. */
     public static final String AUTHORIZATION = "authorization";
 
+    private static final Credential NONE = new Credential.None();
+
     private Credentials() { }
 
-    public static Credential find(Json headersJson, List<String> tokenCookies) {
+    public static Credential find(ViewerRequest request, List<String> tokenCookies) {
         // Both headers are shape-checked before either is used: a forward edits them, so they must be sane even
         // when the other one decides.
-        HeaderValues authorization = HeaderValues.of(headersJson, "authorization");
+        HeaderValues authorization = request.authorization();
         if (authorization instanceof HeaderValues.Malformed malformed) {
             return new Credential.Malformed(malformed.reason());
         }
-        HeaderValues cookie = HeaderValues.of(headersJson, "cookie");
+        HeaderValues cookie = request.cookie();
         if (cookie instanceof HeaderValues.Malformed malformed) {
             return new Credential.Malformed(malformed.reason());
         }
@@ -38,13 +39,16 @@ public final class Credentials {
             }
         }
         List<String> cookieValues = ((HeaderValues.Values) cookie).values();
-        for (String name : tokenCookies) {
-            Credential found = cookieToken(cookieValues, name);
+        if (cookieValues.isEmpty()) {
+            return NONE;
+        }
+        for (int i = 0; i < tokenCookies.size(); i++) {
+            Credential found = cookieToken(cookieValues, tokenCookies.get(i));
             if (!(found instanceof Credential.None)) {
                 return found;
             }
         }
-        return new Credential.None();
+        return NONE;
     }
 
     /** A bearer token, or None for another scheme (Basic…), which is not ours to judge. */
@@ -52,7 +56,7 @@ public final class Credentials {
         int space = value.indexOf(' ');
         String scheme = space < 0 ? value : value.substring(0, space);
         if (!isBearerScheme(scheme)) {
-            return new Credential.None();
+            return NONE;
         }
         String token = space < 0 ? "" : value.substring(space + 1).trim();
         if (token.isEmpty()) {
@@ -96,6 +100,6 @@ public final class Credentials {
             }
             found = value;
         }
-        return found.isEmpty() ? new Credential.None() : new Credential.Presented(found, name);
+        return found.isEmpty() ? NONE : new Credential.Presented(found, name);
     }
 }

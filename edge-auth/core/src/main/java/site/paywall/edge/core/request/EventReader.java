@@ -11,6 +11,7 @@ public final class EventReader {
 
     private EventReader() { }
 
+    /** The reference reading of an event; {@link site.paywall.edge.core.Platform#readEvent} must agree with it. */
     public static EventRead read(Json event) {
         if (!event.isObject()) {
             return malformed("event is not an object", "");
@@ -50,7 +51,8 @@ public final class EventReader {
         // Not checked beyond this (the path rules never needed them): a method or querystring that is not a string
         // reads as "", which the sign-in flow refuses.
         return new EventRead.Ok(new ViewerRequest(requestId, uri.get(), request.get().string("method").orElse(""),
-                request.get().string("querystring").orElse(""), headers.get(), request.get()));
+                request.get().string("querystring").orElse(""), headers.get(), request.get(),
+                HeaderValues.of(headers.get(), "authorization"), HeaderValues.of(headers.get(), "cookie")));
     }
 
     private static EventRead malformed(String reason, String requestId) {

@@ -15,10 +15,14 @@ public sealed interface HeaderValues permits HeaderValues.Values, HeaderValues.M
 
     record Malformed(String reason) implements HeaderValues { }
 
+    /** The header is absent (or an empty list): no values. */
+    Values NONE = new Values(List.of());
+
+    /** The reference reading of a header; {@link site.paywall.edge.core.Platform#headerValues} must agree with it. */
     static HeaderValues of(Json headers, String lowercaseName) {
         Optional<Json> entries = headers.get(lowercaseName);
         if (entries.isEmpty()) {
-            return new Values(List.of());
+            return NONE;
         }
         if (!entries.get().isArray()) {
             return new Malformed("headers." + lowercaseName + " is not a list");
@@ -32,6 +36,6 @@ public sealed interface HeaderValues permits HeaderValues.Values, HeaderValues.M
             }
             values.add(value.get());
         }
-        return new Values(values);
+        return values.isEmpty() ? NONE : new Values(values);
     }
 }

@@ -18,6 +18,8 @@ public final class CloudFrontResult {
     private final List<String> tokenCookies;
     private final Optional<String> folderIndex;
     private final ErrorPages pages;
+    /** Each (denial, html) response is built on first use, then handed out frozen: ~30 seam calls saved per denial. */
+    private final Json[] denials = new Json[Denial.values().length * 2];
 
     public CloudFrontResult(Platform platform, List<String> tokenCookies, Optional<String> folderIndex,
                             ErrorPages pages) {
@@ -74,7 +76,20 @@ public final class CloudFrontResult {
         return out.toString();
     }
 
+    /** The answer to a denial; the same frozen object every time for the same denial and kind of body. */
     public Json response(Denial denial, boolean html) {
+        int slot = denial.ordinal() * 2 + (html ? 1 : 0);
+        Json built = denials[slot];
+        if (built == null) {
+            // Built lazily: a platform that cannot build even this fails on the request, as before (the runtime's
+            // adapter then answers 500), not when the handler is made.
+            built = platform.freeze(build(denial, html));
+            denials[slot] = built;
+        }
+        return built;
+    }
+
+    private Json build(Denial denial, boolean html) {
         Json headers = platform.newObject();
         header(headers, "cache-control", "Cache-Control", "no-store");
         header(headers, "x-content-type-options", "X-Content-Type-Options", "nosniff");

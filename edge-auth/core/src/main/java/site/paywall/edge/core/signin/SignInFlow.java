@@ -281,7 +281,7 @@ public final class SignInFlow {
         Json body = platform.newObject();
         identity.username().ifPresent(username -> body.put("username", platform.string(username)));
         identity.email().ifPresent(email -> body.put("email", platform.string(email)));
-        body.put("groups", groups).put("expiresAt", platform.integer(identity.times().expiresAt()));
+        body.put("groups", groups).put("expiresAt", platform.integer((long) identity.times().expiresAt()));
         return respond(EdgeResponse.status(200).json(platform.stringify(body)).build(),
                 withToken.withReason("me: signed in").withSub(identity.sub()));
     }
@@ -314,7 +314,7 @@ public final class SignInFlow {
             return new TokenOutcome.Failed(unusable.why(), Optional.empty());
         }
         TokenEndpointAnswer.Tokens tokens = (TokenEndpointAnswer.Tokens) read;
-        long now = platform.nowMillis();
+        double now = platform.nowMillis();
         Verification id = verifier.verify(tokens.idToken(), now);
         if (id instanceof Verification.Rejected rejected) {
             return new TokenOutcome.Failed("the new ID token was rejected: " + rejected.reason(),
@@ -361,7 +361,7 @@ public final class SignInFlow {
     private Decision signInRedirect(String origin, String back, List<String> extraCookies, Trace trace) {
         String state = platform.randomBase64Url(16);
         String verifierText = platform.randomBase64Url(32);
-        AttemptCookie attempt = new AttemptCookie(state, platform.nowMillis() / 1000, verifierText, back);
+        AttemptCookie attempt = new AttemptCookie(state, (long) (platform.nowMillis() / 1000), verifierText, back);
         String location = config.domain() + "/oauth2/authorize?response_type=code"
                 + "&client_id=" + UrlEncoding.component(config.clientId())
                 + "&redirect_uri=" + UrlEncoding.component(origin + config.callbackPath())
@@ -379,7 +379,7 @@ public final class SignInFlow {
     private List<String> attemptCleanup(List<CookieHeader.Pair> attempts, AttemptCookie current) {
         List<String> cookies = new ArrayList<>();
         cookies.add(SetCookies.expire(current.name(), config.callbackPath()));
-        long nowSeconds = platform.nowMillis() / 1000;
+        long nowSeconds = (long) (platform.nowMillis() / 1000);
         List<CookieHeader.Pair> others = new ArrayList<>();
         List<Long> startedAt = new ArrayList<>();
         for (CookieHeader.Pair pair : attempts) {
@@ -456,8 +456,7 @@ public final class SignInFlow {
 
     /** The Cookie headers; their shape was checked before any decision (Credentials.find). */
     private static List<String> cookieHeaders(ViewerRequest request) {
-        HeaderValues cookie = HeaderValues.of(request.headers(), "cookie");
-        return cookie instanceof HeaderValues.Values values ? values.values() : List.of();
+        return request.cookie() instanceof HeaderValues.Values values ? values.values() : List.of();
     }
 
     /**

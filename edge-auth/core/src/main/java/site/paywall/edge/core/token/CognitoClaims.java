@@ -3,14 +3,16 @@ package site.paywall.edge.core.token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.config.EdgeConfig;
 import site.paywall.edge.core.config.TokenUse;
 
 /**
  * The claim rules for a Cognito ID or access token, one small check each: issuer, token_use, audience (aud for
- * ID tokens, client_id for access tokens), subject, validity window and groups.
+ * ID tokens, client_id for access tokens), subject, validity window and groups. Two entries: {@link TypedClaims}
+ * (the ordinary case, every claim of its expected shape, so only issuer, token use, audience and the window can
+ * fail — in that order) and the JSON itself (any shape, each refusal worded), which gives the same result on
+ * typed claims.
  */
 final class CognitoClaims {
 
@@ -20,7 +22,37 @@ final class CognitoClaims {
         this.config = config;
     }
 
-    Verification check(Json claims, long nowMillis) {
+    /** The rules on claims of the expected shape: the same outcome as {@link #check(Json, double)} on their JSON. */
+    Verification check(TypedClaims claims, double nowMillis) {
+        if (!config.issuer().equals(claims.iss())) {
+            return new Verification.Rejected(RejectionCode.WRONG_ISSUER, "iss is not the configured issuer");
+        }
+        Optional<TokenUse> use = TokenUse.fromClaim(claims.tokenUse());
+        if (use.isEmpty()) {
+            return new Verification.Rejected(RejectionCode.WRONG_TOKEN_USE,
+                    "token_use missing or not \"id\"/\"access\"");
+        }
+        TokenUse kind = use.get();
+        if (!config.tokenUses().contains(kind)) {
+            return new Verification.Rejected(RejectionCode.WRONG_TOKEN_USE,
+                    "token_use \"" + kind.claimValue() + "\" not allowed by tokenUse");
+        }
+        String clientId = kind == TokenUse.ID ? claims.aud() : claims.clientId();
+        if (!config.clientIds().contains(clientId)) {
+            return new Verification.Rejected(RejectionCode.WRONG_AUDIENCE,
+                    (kind == TokenUse.ID ? "aud" : "client_id") + " is not one of clientIds");
+        }
+        TokenTimes times = new TokenTimes(claims.exp(), claims.iat(), claims.nbf());
+        Optional<Verification.Rejected> window = times.problemAt(nowMillis, config.clockSkewSeconds());
+        if (window.isPresent()) {
+            return window.get();
+        }
+        return new Verification.Verified(new Identity(claims.sub(), kind, clientId, claims.groups(), times,
+                kind == TokenUse.ID ? claims.cognitoUsername() : claims.username(),
+                kind == TokenUse.ID ? claims.email() : Optional.empty()));
+    }
+
+    Verification check(Json claims, double nowMillis) {
         ClaimProblems problems = new ClaimProblems();
         checkIssuer(claims, problems);
         Optional<TokenUse> use = tokenUse(claims, problems);
@@ -78,20 +110,19 @@ final class CognitoClaims {
     }
 
     private static Optional<TokenTimes> times(Json claims, ClaimProblems problems) {
-        Optional<Long> exp = NumericDate.read(claims, "exp", problems);
-        Optional<Long> iat = NumericDate.read(claims, "iat", problems);
-        Optional<Long> nbf = NumericDate.read(claims, "nbf", problems);
+        double exp = NumericDate.read(claims, "exp", problems);
+        double iat = NumericDate.read(claims, "iat", problems);
+        double nbf = NumericDate.read(claims, "nbf", problems);
         if (claims.get("exp").isEmpty()) {
             problems.add(RejectionCode.MALFORMED, "exp missing");
         }
         if (claims.get("iat").isEmpty()) {
             problems.add(RejectionCode.MALFORMED, "iat missing");
         }
-        if (exp.isEmpty() || iat.isEmpty()) {
+        if (Double.isNaN(exp) || Double.isNaN(iat)) {
             return Optional.empty();
         }
-        return Optional.of(new TokenTimes(exp.get(), iat.get(),
-                nbf.isPresent() ? OptionalLong.of(nbf.get()) : OptionalLong.empty()));
+        return Optional.of(new TokenTimes(exp, iat, Double.isNaN(nbf) ? TokenTimes.NO_NOT_BEFORE : nbf));
     }
 
     /** {@code cognito:groups}: absent means no groups; anything but an array of strings is refused. */

@@ -9,6 +9,9 @@ import site.paywall.edge.core.config.EdgeConfig;
 /**
  * Verifies a Cognito JWT with the runtime's crypto: compact form, header (alg RS256 only — never trusting the
  * token's choice —, a known kid, no {@code crit}), RS256 signature with the bundled key, then the claim rules.
+ * The structure and the claims are read through the platform's coarse reads ({@link Platform#readJws},
+ * {@link Platform#readClaims}); a payload whose claims are not all of the expected shape is read as JSON instead,
+ * which words the refusal.
  */
 public final class CognitoTokenVerifier implements TokenVerifier {
 
@@ -23,44 +26,28 @@ public final class CognitoTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public Verification verify(String token, long nowMillis) {
-        Optional<JwtSegments> segments = JwtSegments.split(token, platform);
-        if (segments.isEmpty()) {
-            return rejected(RejectionCode.MALFORMED, "not a compact JWS (three base64url segments, at most "
-                    + JwtSegments.MAX_TOKEN_LENGTH + " characters)");
+    public Verification verify(String token, double nowMillis) {
+        JwsRead read = platform.readJws(token);
+        if (read instanceof JwsRead.Refused refused) {
+            return refused.rejection();
         }
-        Optional<Json> header = platform.parseBase64UrlJson(segments.get().header());
-        if (header.isEmpty() || !header.get().isObject()) {
-            return rejected(RejectionCode.MALFORMED, "header is not a JSON object");
-        }
-        Optional<String> alg = header.get().string("alg");
-        if (!alg.map("RS256"::equals).orElse(false)) {
-            return rejected(RejectionCode.MALFORMED,
-                    "alg " + alg.map(LogSafe::quote).orElse("(missing)") + " is not RS256");
-        }
-        if (header.get().get("crit").isPresent()) {
-            return rejected(RejectionCode.MALFORMED, "crit header present; no extension is understood");
-        }
-        Optional<String> kid = header.get().string("kid");
-        if (kid.isEmpty()) {
-            return rejected(RejectionCode.MALFORMED, "kid missing or not a string");
-        }
-        Optional<PublicKeyHandle> key = keys.find(kid.get());
+        CompactJws jws = (CompactJws) read;
+        Optional<PublicKeyHandle> key = keys.find(jws.kid());
         if (key.isEmpty()) {
-            return rejected(RejectionCode.UNKNOWN_KEY,
-                    "kid " + LogSafe.quote(kid.get()) + " is not in the bundled JWKS");
+            return new Verification.Rejected(RejectionCode.UNKNOWN_KEY,
+                    "kid " + LogSafe.quote(jws.kid()) + " is not in the bundled JWKS");
         }
-        if (!platform.verifyRs256(key.get(), segments.get().signingInput(), segments.get().signature())) {
-            return rejected(RejectionCode.BAD_SIGNATURE, "signature does not verify");
+        if (!platform.verifyRs256(key.get(), jws.signingInput(), jws.signature())) {
+            return new Verification.Rejected(RejectionCode.BAD_SIGNATURE, "signature does not verify");
         }
-        Optional<Json> payload = platform.parseBase64UrlJson(segments.get().payload());
+        Optional<TypedClaims> typed = platform.readClaims(jws.payload());
+        if (typed.isPresent()) {
+            return claims.check(typed.get(), nowMillis);
+        }
+        Optional<Json> payload = platform.parseBase64UrlJson(jws.payload());
         if (payload.isEmpty() || !payload.get().isObject()) {
-            return rejected(RejectionCode.MALFORMED, "payload is not a JSON object");
+            return new Verification.Rejected(RejectionCode.MALFORMED, "payload is not a JSON object");
         }
         return claims.check(payload.get(), nowMillis);
-    }
-
-    private static Verification rejected(RejectionCode code, String reason) {
-        return new Verification.Rejected(code, reason);
     }
 }

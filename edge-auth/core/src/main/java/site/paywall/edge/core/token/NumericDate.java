@@ -5,7 +5,8 @@ import site.paywall.edge.core.Json;
 
 /**
  * Reads a NumericDate claim (RFC 7519 §2): a JSON number of seconds. Fractions are truncated; values outside
- * 1970…9999 are refused so that no runtime overflows converting them to milliseconds.
+ * 1970…9999 are refused so that no runtime overflows converting them to milliseconds. Whole seconds are kept as a
+ * double (exact far beyond 9999): TeaVM compiles {@code long} to a JS BigInt.
  */
 final class NumericDate {
 
@@ -14,17 +15,17 @@ final class NumericDate {
 
     private NumericDate() { }
 
-    /** The claim's whole seconds; empty when absent. */
-    static Optional<Long> read(Json claims, String name, ClaimProblems problems) {
+    /** The claim's whole seconds; NaN when absent, or when refused (the refusal is added to {@code problems}). */
+    static double read(Json claims, String name, ClaimProblems problems) {
         Optional<Json> value = claims.get(name);
         if (value.isEmpty()) {
-            return Optional.empty();
+            return Double.NaN;
         }
         double seconds = value.get().isNumber() ? value.get().numberValue() : Double.NaN;
         if (!(seconds >= 0 && seconds <= MAX_SECONDS)) {
             problems.add(RejectionCode.MALFORMED, name + " is not a NumericDate between 1970 and 9999");
-            return Optional.empty();
+            return Double.NaN;
         }
-        return Optional.of((long) Math.floor(seconds));
+        return Math.floor(seconds);
     }
 }

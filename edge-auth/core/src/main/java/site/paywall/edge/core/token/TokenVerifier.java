@@ -7,5 +7,5 @@ package site.paywall.edge.core.token;
  */
 public interface TokenVerifier {
 
-    Verification verify(String token, long nowMillis);
+    Verification verify(String token, double nowMillis);
 }

@@ -3,7 +3,6 @@ package site.paywall.edge.core.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TokenTimesTest {
@@ -17,7 +16,7 @@ class TokenTimesTest {
 
     @Test
     void expiresExactlyAtExpPlusSkew() {
-        TokenTimes times = new TokenTimes(NOW, NOW - 3600, OptionalLong.empty());
+        TokenTimes times = new TokenTimes(NOW, NOW - 3600, TokenTimes.NO_NOT_BEFORE);
         assertEquals(Optional.empty(), times.problemAt((NOW + SKEW) * 1000L - 1, SKEW));
         assertEquals(Optional.of(new Verification.Rejected(RejectionCode.EXPIRED, "token expired (exp)")),
                 at(NOW + SKEW, times));
@@ -25,16 +24,16 @@ class TokenTimesTest {
 
     @Test
     void issuedAtMayRunAheadBySkewOnly() {
-        assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW, OptionalLong.empty())));
+        assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW, TokenTimes.NO_NOT_BEFORE)));
         assertEquals(Optional.of(new Verification.Rejected(RejectionCode.NOT_YET_VALID,
                         "token issued in the future (iat)")),
-                at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW + 1, OptionalLong.empty())));
+                at(NOW, new TokenTimes(NOW + 3600, NOW + SKEW + 1, TokenTimes.NO_NOT_BEFORE)));
     }
 
     @Test
     void notBeforeIsAcceptedFromNbfMinusSkew() {
-        assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW, OptionalLong.of(NOW + SKEW))));
+        assertEquals(Optional.empty(), at(NOW, new TokenTimes(NOW + 3600, NOW, NOW + SKEW)));
         assertEquals(Optional.of(new Verification.Rejected(RejectionCode.NOT_YET_VALID, "token not valid yet (nbf)")),
-                at(NOW, new TokenTimes(NOW + 3600, NOW, OptionalLong.of(NOW + SKEW + 1))));
+                at(NOW, new TokenTimes(NOW + 3600, NOW, NOW + SKEW + 1)));
     }
 }

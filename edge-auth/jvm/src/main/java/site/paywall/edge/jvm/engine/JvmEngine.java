@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import site.paywall.edge.core.EdgeHandler;
 import site.paywall.edge.core.Step;
+import site.paywall.edge.core.config.BundledConfig;
 import site.paywall.edge.core.config.ConfigParser;
 import site.paywall.edge.core.config.ConfigResult;
 import site.paywall.edge.core.config.EdgeConfig;
@@ -22,7 +23,8 @@ import site.paywall.edge.jvm.cognito.RecordedTransport;
  * <ul>
  *   <li>{@link #reference} — nimbus-jose-jwt, written independently of the core's verifier: the JVM reference;</li>
  *   <li>{@link #core} — the edge's own handler exactly as {@code EdgeModule} builds it under Node
- *       ({@link EdgeHandler#start}: the core's verifier behind the verified-token cache). A third vote that localises
+ *       ({@link EdgeHandler#startBundled} on the baked config: the core's verifier behind the verified-token
+ *       cache). A third vote that localises
  *       a disagreement: reference ≠ core means the core's token logic differs from nimbus; core ≠ bundle means TeaVM
  *       or the Node platform changed the meaning.</li>
  * </ul>
@@ -46,8 +48,23 @@ public final class JvmEngine implements Engine {
             EdgeConfig config = validate(resolvedConfig, platform);
             handler = EdgeHandler.withVerifier(platform, config, new NimbusTokenVerifier(config));
         } else {
-            handler = EdgeHandler.start(platform, new JacksonJson(resolvedConfig.deepCopy()));
+            // Exactly as the bundle starts: on the config.json that BundleWriter bakes.
+            handler = EdgeHandler.startBundled(platform, new JacksonJson(bundledForm(resolvedConfig)));
         }
+    }
+
+    /**
+     * What edge-bundle bakes into config.json for a resolved config: its pre-validated form
+     * ({@link BundledConfig#toJson}) when it validates, otherwise the config as it is — which the edge's structural
+     * reader refuses, so such a bundle denies every request (tests of that write one on purpose).
+     */
+    public static JsonNode bundledForm(JsonNode resolvedConfig) {
+        JvmPlatform platform = JvmPlatform.system();
+        ConfigResult parsed = ConfigParser.parse(new JacksonJson(resolvedConfig.deepCopy()));
+        if (parsed instanceof ConfigResult.Valid valid) {
+            return ((JacksonJson) BundledConfig.toJson(valid.config(), platform)).node();
+        }
+        return resolvedConfig.deepCopy();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import site.paywall.edge.jvm.JvmPlatform;
+import site.paywall.edge.jvm.engine.JvmEngine;
 
 /**
  * Writes the Lambda@Edge package: {@code index.js} (handler {@code index.handler}), {@code authorizer.js} (the
@@ -37,7 +38,10 @@ public final class BundleWriter {
 
     private BundleWriter() { }
 
-    /** Writes (or replaces) the bundle directory. */
+    /**
+     * Writes (or replaces) the bundle directory; config.json holds the config's pre-validated form
+     * ({@link JvmEngine#bundledForm}), which the edge reads without validating again.
+     */
     public static void writeDirectory(Path directory, JsonNode resolvedConfig) throws IOException {
         Files.createDirectories(directory);
         try (var old = Files.list(directory)) {
@@ -55,7 +59,8 @@ public final class BundleWriter {
                 Files.write(directory.resolve(name), in.readAllBytes());
             }
         }
-        Files.writeString(directory.resolve(CONFIG_FILE), compact(resolvedConfig), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(CONFIG_FILE), compact(JvmEngine.bundledForm(resolvedConfig)),
+                StandardCharsets.UTF_8);
     }
 
     /** Zips the directory's files (flat, sorted, fixed timestamps) and returns the zip's size in bytes. */
