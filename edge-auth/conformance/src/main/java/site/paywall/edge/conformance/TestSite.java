@@ -56,6 +56,8 @@ public final class TestSite {
         rules.addObject().put("path", "/*.html").put("allow", "public");
         rules.addObject().put("path", "/assets/*").put("allow", "public");
         rules.addObject().put("path", "/").put("allow", "public");
+        // Every decision logged (the default logs denials only), so that every case's log line is compared too.
+        config.put("decisionLog", "all");
         return config;
     }
 

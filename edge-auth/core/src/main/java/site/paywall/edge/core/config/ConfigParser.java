@@ -201,7 +201,8 @@ public final class ConfigParser {
     private DecisionLogLevel decisionLog(Json root) {
         Optional<Json> value = root.get("decisionLog");
         if (value.isEmpty()) {
-            return DecisionLogLevel.ALL;
+            // Refusals only: what an operator investigates, and no paying customer's sub per admitted request.
+            return DecisionLogLevel.DENIALS;
         }
         Optional<DecisionLogLevel> level = value.get().isString()
                 ? DecisionLogLevel.fromConfig(value.get().stringValue()) : Optional.empty();

@@ -41,7 +41,7 @@ class ConfigParserTest {
         assertEquals(60, parsed.clockSkewSeconds());
         assertEquals(List.of("id_token", "access_token"), parsed.tokenCookies());
         assertEquals(512, parsed.tokenCacheSize());
-        assertEquals(DecisionLogLevel.ALL, parsed.decisionLog());
+        assertEquals(DecisionLogLevel.DENIALS, parsed.decisionLog());
         assertEquals(1, parsed.signingKeys().size());
         assertEquals(new Access.MemberOfAny(List.of("paying-customers")), parsed.rules().rules().get(0).allow());
         assertEquals(new Access.SignedIn(), parsed.rules().rules().get(1).allow());
