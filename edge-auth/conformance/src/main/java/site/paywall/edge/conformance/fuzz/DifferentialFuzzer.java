@@ -1,6 +1,8 @@
 package site.paywall.edge.conformance.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +59,7 @@ public final class DifferentialFuzzer implements AutoCloseable {
     private DifferentialFuzzer(TestSite site, boolean signIn, Path bundleDirectory) {
         this.site = site;
         this.signIn = signIn;
-        this.config = signIn ? site.signInConfig() : site.config();
+        this.config = withSkippedKeys(signIn ? site.signInConfig() : site.config());
         this.signer = new Signer(new TokenFactory(site.keys()));
         this.model = new ContractModel(config);
         this.jvm = JvmEngine.reference(config);
@@ -77,8 +79,39 @@ public final class DifferentialFuzzer implements AutoCloseable {
      */
     public static DifferentialFuzzer start(boolean signIn) {
         TestSite site = new TestSite(TestKeys.generate());
-        return new DifferentialFuzzer(site, signIn, BundleDirectories.write(signIn ? site.signInConfig()
-                : site.config()));
+        return new DifferentialFuzzer(site, signIn, BundleDirectories.write(withSkippedKeys(signIn
+                ? site.signInConfig() : site.config())));
+    }
+
+    /** Kids of JWKS entries every engine must skip; each but the EC one holds the secondary key's modulus. */
+    static final List<String> SKIPPED_KIDS = List.of("skipped-use-null", "skipped-alg-null", "skipped-use-enc",
+            "skipped-ec-off-curve");
+
+    /**
+     * The site's JWKS plus keys in the shapes the engines once read differently (issue 11): {@code "use": null},
+     * {@code "alg": null}, a use/key_ops conflict, an off-curve EC key. The RSA ones carry the secondary key's
+     * modulus, so a token signed by it under their kid forwards on any engine that wrongly uses them; the header
+     * mutations produce such tokens.
+     */
+    static ObjectNode withSkippedKeys(ObjectNode config) {
+        ArrayNode keys = (ArrayNode) config.get("jwks").get("keys");
+        JsonNode secondary = null;
+        for (JsonNode key : keys) {
+            if (TestKeys.SECONDARY_KID.equals(key.path("kid").asText())) {
+                secondary = key;
+            }
+        }
+        if (secondary == null) {
+            throw new IllegalStateException("the test site's JWKS has no secondary key");
+        }
+        keys.add(((ObjectNode) secondary.deepCopy()).put("kid", SKIPPED_KIDS.get(0)).putNull("use"));
+        keys.add(((ObjectNode) secondary.deepCopy()).put("kid", SKIPPED_KIDS.get(1)).putNull("alg"));
+        ObjectNode conflict = ((ObjectNode) secondary.deepCopy()).put("kid", SKIPPED_KIDS.get(2)).put("use", "enc");
+        conflict.putArray("key_ops").add("verify");
+        keys.add(conflict);
+        keys.addObject().put("kty", "EC").put("kid", SKIPPED_KIDS.get(3)).put("crv", "P-256").put("x", "AAAA")
+                .put("y", "AAAA");
+        return config;
     }
 
     public JsonNode config() {

@@ -48,9 +48,23 @@ public final class TokenModel {
         this.clientIds = strings(config.get("clientIds"));
         this.tokenUses = config.has("tokenUse") ? strings(config.get("tokenUse")) : Set.of("id", "access");
         List<String> kidList = new ArrayList<>();
-        config.get("jwks").get("keys").forEach(k -> kidList.add(k.get("kid").textValue()));
+        config.get("jwks").get("keys").forEach(k -> {
+            if (usable(k)) {
+                kidList.add(k.get("kid").textValue());
+            }
+        });
         this.kids = Set.copyOf(kidList);
         this.skewMillis = (config.has("clockSkewSeconds") ? config.get("clockSkewSeconds").asLong() : 60) * 1000L;
+    }
+
+    /**
+     * An RS256 signing key: RSA, a string kid, and use and alg either absent or exactly "sig" and "RS256" — a
+     * present null or any other value makes the entry one to skip (README, Configuration: jwks).
+     */
+    private static boolean usable(JsonNode key) {
+        return "RSA".equals(key.path("kty").textValue()) && key.path("kid").isTextual()
+                && (!key.has("use") || "sig".equals(key.get("use").textValue()))
+                && (!key.has("alg") || "RS256".equals(key.get("alg").textValue()));
     }
 
     private static Set<String> strings(JsonNode array) {

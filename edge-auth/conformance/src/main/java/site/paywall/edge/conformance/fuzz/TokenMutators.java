@@ -428,7 +428,7 @@ final class TokenMutators {
         String kid = CaseGenerator.kidOf(spec.key());
         SigningKey key = spec.key();
         String headerText;
-        int v = d.nextInt(13);
+        int v = d.nextInt(14);
         switch (v) {
             case 0: {
                 String alg = d.pick("\"none\"", "\"HS256\"", "\"rs256\"", "\"RS384\"", "\"RS512\"", "\"PS256\"",
@@ -521,6 +521,14 @@ final class TokenMutators {
                 finish(d, token);
                 d.mutation("header bytes variant " + variant);
                 return;
+            }
+            case 12: {
+                // A JWKS entry every engine must skip, holding the secondary key's modulus: signed by that key.
+                String skipped = d.pick(DifferentialFuzzer.SKIPPED_KIDS);
+                headerText = "{\"kid\":\"" + skipped + "\",\"alg\":\"RS256\"}";
+                key = SigningKey.SECONDARY;
+                d.mutation("kid of a skipped JWKS entry (" + skipped + "), signed by its modulus");
+                break;
             }
             default: {
                 headerText = "{\"kid\":\"" + (key == SigningKey.PRIMARY ? TestKeys.SECONDARY_KID : TestKeys.PRIMARY_KID)
