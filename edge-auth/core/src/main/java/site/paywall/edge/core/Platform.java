@@ -2,6 +2,7 @@ package site.paywall.edge.core;
 
 import java.util.Optional;
 import site.paywall.edge.core.request.EventRead;
+import site.paywall.edge.core.request.EventReader;
 import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.token.CompactJws;
 import site.paywall.edge.core.token.JwsRead;
@@ -16,11 +17,10 @@ import site.paywall.edge.core.token.TypedClaims;
  * core knows which runtime it is on.
  *
  * <p><b>Coarse reads.</b> A few reads on every request's path ({@link #readEvent}, {@link #headerValues},
- * {@link #readJws}, {@link #readClaims}) exist
- * here only for speed: each has a reference in the core, named in its javadoc, which the JVM platforms call and which
- * is the contract. Under Node one JS call recognises the ordinary case and hands anything else to that reference, so
- * the two can only differ on what the JS accepts; the fixtures and the differential fuzzer compare the bundle with
- * the JVM on every case.
+ * {@link #readJws}, {@link #readClaims}) are on the seam only for speed: each defaults to its reference in the core,
+ * named in its javadoc, which is the contract and which the JVM platforms keep. Under Node one JS call recognises
+ * the ordinary case and hands anything else to that reference, so the two can only differ on what the JS accepts;
+ * the fixtures and the differential fuzzer compare the bundle with the JVM on every case.
  */
 public interface Platform {
 
@@ -28,25 +28,33 @@ public interface Platform {
      * The viewer-request event, its two credential headers included, read as
      * {@link site.paywall.edge.core.request.EventReader#read} reads it (the reference: same result for every event).
      */
-    EventRead readEvent(Json event);
+    default EventRead readEvent(Json event) {
+        return EventReader.read(event);
+    }
 
     /**
      * One header's values as {@link HeaderValues#of} reads them from CloudFront's header map (the reference: same
      * result for every map and name).
      */
-    HeaderValues headerValues(Json headers, String lowercaseName);
+    default HeaderValues headerValues(Json headers, String lowercaseName) {
+        return HeaderValues.of(headers, lowercaseName);
+    }
 
     /**
      * A token read up to its signature as {@link CompactJws#read} reads it (the reference: same result, same
      * refusal, for every token).
      */
-    JwsRead readJws(String token);
+    default JwsRead readJws(String token) {
+        return CompactJws.read(token, this);
+    }
 
     /**
      * A verified token's payload segment read as {@link TypedClaims#read} reads its JSON (the reference): the typed
      * claims, or empty when the payload is not JSON or any claim has an unexpected shape.
      */
-    Optional<TypedClaims> readClaims(String payloadSegment);
+    default Optional<TypedClaims> readClaims(String payloadSegment) {
+        return parseBase64UrlJson(payloadSegment).flatMap(TypedClaims::read);
+    }
 
     /** Parses RFC 8259 JSON text; empty when the text is not JSON. Duplicate member names: the last one wins. */
     Optional<Json> parseJson(String text);

@@ -25,12 +25,6 @@ import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
-import site.paywall.edge.core.request.EventRead;
-import site.paywall.edge.core.request.EventReader;
-import site.paywall.edge.core.request.HeaderValues;
-import site.paywall.edge.core.token.CompactJws;
-import site.paywall.edge.core.token.JwsRead;
-import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The seam on the JVM: Jackson for JSON, java.util.Base64, JCA for RSA and SHA-256, SecureRandom, and an injectable
@@ -81,26 +75,6 @@ public final class JvmPlatform implements Platform {
     /** Wall clock, log lines to stderr. */
     public static JvmPlatform system() {
         return new JvmPlatform(System::currentTimeMillis, System.err::println);
-    }
-
-    @Override
-    public EventRead readEvent(Json event) {
-        return EventReader.read(event);
-    }
-
-    @Override
-    public HeaderValues headerValues(Json headers, String lowercaseName) {
-        return HeaderValues.of(headers, lowercaseName);
-    }
-
-    @Override
-    public JwsRead readJws(String token) {
-        return CompactJws.read(token, this);
-    }
-
-    @Override
-    public Optional<TypedClaims> readClaims(String payloadSegment) {
-        return parseBase64UrlJson(payloadSegment).flatMap(TypedClaims::read);
     }
 
     @Override

@@ -19,12 +19,6 @@ import site.paywall.edge.core.DecisionLine;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 import site.paywall.edge.core.encoding.Base64Url;
-import site.paywall.edge.core.request.EventRead;
-import site.paywall.edge.core.request.EventReader;
-import site.paywall.edge.core.request.HeaderValues;
-import site.paywall.edge.core.token.CompactJws;
-import site.paywall.edge.core.token.JwsRead;
-import site.paywall.edge.core.token.TypedClaims;
 
 /**
  * The seam for the core's own tests: {@link TestJson}, the JDK's crypto, a clock the test sets, counted "random"
@@ -39,26 +33,6 @@ public final class TestPlatform implements Platform {
 
     public TestPlatform(long nowMillis) {
         this.now = nowMillis;
-    }
-
-    @Override
-    public EventRead readEvent(Json event) {
-        return EventReader.read(event);
-    }
-
-    @Override
-    public HeaderValues headerValues(Json headers, String lowercaseName) {
-        return HeaderValues.of(headers, lowercaseName);
-    }
-
-    @Override
-    public JwsRead readJws(String token) {
-        return CompactJws.read(token, this);
-    }
-
-    @Override
-    public Optional<TypedClaims> readClaims(String payloadSegment) {
-        return parseBase64UrlJson(payloadSegment).flatMap(TypedClaims::read);
     }
 
     @Override
