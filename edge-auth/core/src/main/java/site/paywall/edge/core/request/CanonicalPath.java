@@ -1,6 +1,7 @@
 package site.paywall.edge.core.request;
 
 import java.util.Optional;
+import site.paywall.edge.core.encoding.Hex;
 import site.paywall.edge.core.encoding.Utf8;
 
 /**
@@ -77,8 +78,8 @@ public final class CanonicalPath {
         for (int i = from; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c == '%') {
-                int high = i + 2 < uri.length() ? hex(uri.charAt(i + 1)) : -1;
-                int low = high >= 0 ? hex(uri.charAt(i + 2)) : -1;
+                int high = i + 2 < uri.length() ? Hex.digit(uri.charAt(i + 1)) : -1;
+                int low = high >= 0 ? Hex.digit(uri.charAt(i + 2)) : -1;
                 if (low < 0) {
                     return notCanonical("invalid percent-encoding at position " + i);
                 }
@@ -125,19 +126,6 @@ public final class CanonicalPath {
             segmentStart = i + 1;
         }
         return new PathCheck.Canonical(path);
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static PathCheck notCanonical(String reason) {

@@ -1,6 +1,7 @@
 package site.paywall.edge.core.signin;
 
 import java.util.Optional;
+import site.paywall.edge.core.encoding.Hex;
 import site.paywall.edge.core.request.CanonicalPath;
 import site.paywall.edge.core.request.PathCheck;
 
@@ -51,8 +52,8 @@ public final class ReturnPath {
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                if (i + 2 >= text.length() || UrlEncoding.hex(text.charAt(i + 1)) < 0
-                        || UrlEncoding.hex(text.charAt(i + 2)) < 0) {
+                if (i + 2 >= text.length() || Hex.digit(text.charAt(i + 1)) < 0
+                        || Hex.digit(text.charAt(i + 2)) < 0) {
                     return false;
                 }
                 i += 2;

@@ -1,6 +1,7 @@
 package site.paywall.edge.core.signin;
 
 import java.util.Optional;
+import site.paywall.edge.core.encoding.Hex;
 import site.paywall.edge.core.encoding.Utf8;
 
 /**
@@ -57,8 +58,8 @@ public final class UrlEncoding {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                int high = i + 2 < text.length() ? hex(text.charAt(i + 1)) : -1;
-                int low = high >= 0 ? hex(text.charAt(i + 2)) : -1;
+                int high = i + 2 < text.length() ? Hex.digit(text.charAt(i + 1)) : -1;
+                int low = high >= 0 ? Hex.digit(text.charAt(i + 2)) : -1;
                 if (low < 0) {
                     return Optional.empty();
                 }
@@ -78,19 +79,6 @@ public final class UrlEncoding {
     static boolean isUnreserved(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
                 || c == '_' || c == '~';
-    }
-
-    static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static void percent(StringBuilder out, int b) {
