@@ -1,6 +1,5 @@
 package site.paywall.edge.core;
 
-import java.util.List;
 import java.util.Optional;
 import site.paywall.edge.core.config.Access;
 import site.paywall.edge.core.config.AccessRule;
@@ -10,7 +9,6 @@ import site.paywall.edge.core.request.CanonicalPath;
 import site.paywall.edge.core.request.Credential;
 import site.paywall.edge.core.request.Credentials;
 import site.paywall.edge.core.request.EventRead;
-import site.paywall.edge.core.request.HeaderValues;
 import site.paywall.edge.core.request.PathCheck;
 import site.paywall.edge.core.request.ViewerRequest;
 import site.paywall.edge.core.signin.CallAnswer;
@@ -137,15 +135,6 @@ public final class Authorizer {
 
     /** Browsers ask for text/html; API clients and download tools get the short JSON body. */
     private boolean acceptsHtml(ViewerRequest request) {
-        HeaderValues accept = platform.headerValues(request.headers(), "accept");
-        if (accept instanceof HeaderValues.Values values) {
-            List<String> list = values.values();
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i).contains("text/html")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return platform.headerValues(request.headers(), "accept").anyContains("text/html");
     }
 }

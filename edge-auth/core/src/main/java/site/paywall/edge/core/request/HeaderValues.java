@@ -13,6 +13,22 @@ public sealed interface HeaderValues permits HeaderValues.Values, HeaderValues.M
 
     record Values(List<String> values) implements HeaderValues { }
 
+    /**
+     * Whether any value contains {@code text} (a malformed header: no). Indexed, no iterator: it runs on the
+     * request path.
+     */
+    default boolean anyContains(String text) {
+        if (this instanceof Values values) {
+            List<String> list = values.values();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     record Malformed(String reason) implements HeaderValues { }
 
     /** The header is absent (or an empty list): no values. */

@@ -26,15 +26,7 @@ public final class Navigation {
         if (hasAnyFetchMetadata(request)) {
             return only(mode, "navigate") && only(dest, "document");
         }
-        HeaderValues accept = HeaderValues.of(request.headers(), "accept");
-        if (accept instanceof HeaderValues.Values values) {
-            for (String value : values.values()) {
-                if (value.contains("text/html")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return HeaderValues.of(request.headers(), "accept").anyContains("text/html");
     }
 
     private static boolean hasAnyFetchMetadata(ViewerRequest request) {

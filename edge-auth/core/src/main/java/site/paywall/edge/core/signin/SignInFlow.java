@@ -541,15 +541,7 @@ public final class SignInFlow {
     }
 
     private static boolean acceptsHtml(ViewerRequest request) {
-        HeaderValues accept = HeaderValues.of(request.headers(), "accept");
-        if (accept instanceof HeaderValues.Values values) {
-            for (String value : values.values()) {
-                if (value.contains("text/html")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return HeaderValues.of(request.headers(), "accept").anyContains("text/html");
     }
 
     private static Decision respond(EdgeResponse response, Trace trace) {
