@@ -133,12 +133,16 @@ public final class ContractModel {
         if (metadata) {
             return onlyValue(headers, "sec-fetch-mode", "navigate") && onlyValue(headers, "sec-fetch-dest", "document");
         }
-        for (JsonNode accept : headers.path("accept")) {
-            if (accept.path("value").asText("").contains("text/html")) {
-                return true;
+        // An Accept list CloudFront would never send (an entry without a string value) says nothing: not a page.
+        JsonNode accepts = headers.path("accept");
+        boolean html = false;
+        for (JsonNode accept : accepts) {
+            if (!accept.path("value").isTextual()) {
+                return false;
             }
+            html |= accept.get("value").textValue().contains("text/html");
         }
-        return false;
+        return accepts.isArray() && html;
     }
 
     private static boolean onlyValue(JsonNode headers, String name, String value) {
