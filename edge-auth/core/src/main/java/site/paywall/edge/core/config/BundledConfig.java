@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import site.paywall.edge.core.Json;
 import site.paywall.edge.core.Platform;
 
@@ -24,12 +25,6 @@ public final class BundledConfig {
     public static final String FORMAT_KEY = "$bundleFormat";
     public static final int FORMAT = 1;
 
-    private static final List<String> KEYS = List.of(FORMAT_KEY, "region", "userPoolId", "issuer", "clientIds",
-            "tokenUse", "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize",
-            "decisionLog", "signIn", "folderIndex");
-    private static final List<String> SIGN_IN_KEYS = List.of("domain", "clientId", "scopes", "pathPrefix",
-            "signedOutPath", "idTokenCookie", "accessTokenCookie", "refreshTokenCookie", "refreshCookieMaxAgeSeconds");
-    private static final List<String> PAGE_STATUSES = List.of("400", "401", "403", "500");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -59,10 +54,10 @@ public final class BundledConfig {
         }
         root.put("rules", rules).put("tokenCookies", strings(config.tokenCookies(), platform));
         Json pages = platform.newObject();
-        for (String status : PAGE_STATUSES) {
-            String page = config.errorPageHtml().get(Integer.valueOf(status));
+        for (Integer status : EdgeConfig.PAGE_STATUSES) {
+            String page = config.errorPageHtml().get(status);
             if (page != null) {
-                pages.put(status, platform.string(page));
+                pages.put(String.valueOf(status), platform.string(page));
             }
         }
         root.put("errorPageHtml", pages)
@@ -115,7 +110,7 @@ public final class BundledConfig {
             return new ConfigResult.Invalid(List.of(FORMAT_KEY + ": missing or not " + FORMAT + " (config.json must be"
                     + " written by scripts/edge-bundle, which validates it, in this bundle's format)"));
         }
-        unknownKeys(root, KEYS, "");
+        unknownKeys(root, name -> name.equals(FORMAT_KEY) || EdgeConfig.KEYS.contains(name), "");
         String region = text(root, "", "region");
         String userPoolId = text(root, "", "userPoolId");
         String issuer = text(root, "", "issuer");
@@ -149,9 +144,9 @@ public final class BundledConfig {
                 rules, cookies, pages, cacheSize, logLevel.get(), signIn, folderIndex));
     }
 
-    private void unknownKeys(Json object, List<String> known, String where) {
+    private void unknownKeys(Json object, Predicate<String> known, String where) {
         for (String name : object.names()) {
-            if (!known.contains(name)) {
+            if (!known.test(name)) {
                 problems.add(where + name + ": unknown key in a bundled config");
             }
         }
@@ -289,10 +284,11 @@ public final class BundledConfig {
             return pages;
         }
         for (String status : object.get().names()) {
-            if (!PAGE_STATUSES.contains(status)) {
+            Optional<Integer> code = EdgeConfig.pageStatus(status);
+            if (code.isEmpty()) {
                 problems.add("errorPageHtml." + status + ": no page for this status");
             } else {
-                pages.put(Integer.valueOf(status), text(object.get(), "errorPageHtml.", status));
+                pages.put(code.get(), text(object.get(), "errorPageHtml.", status));
             }
         }
         return pages;
@@ -304,7 +300,7 @@ public final class BundledConfig {
             problems.add("signIn: must be an object");
             return Optional.empty();
         }
-        unknownKeys(flow, SIGN_IN_KEYS, where);
+        unknownKeys(flow, SignInConfig.KEYS::contains, where);
         String domain = text(flow, where, "domain");
         if (!domain.isEmpty() && !domain.startsWith("https://") && !domain.startsWith("http://")) {
             problems.add(where + "domain: must be an http(s) URL");

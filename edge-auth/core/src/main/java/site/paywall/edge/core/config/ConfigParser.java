@@ -19,10 +19,6 @@ public final class ConfigParser {
      */
     private static final List<String> BUNDLER_KEYS = List.of("jwksUrl", "jwksFile", "errorPages", "$comment",
             BundledConfig.FORMAT_KEY);
-    private static final List<String> CORE_KEYS = List.of("region", "userPoolId", "issuer", "clientIds", "tokenUse",
-            "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog",
-            "signIn", "folderIndex");
-    private static final List<Integer> PAGE_STATUSES = List.of(400, 401, 403, 500);
     private static final String DEFAULT_FOLDER_INDEX = "index.html";
 
     private final List<String> problems = new ArrayList<>();
@@ -38,8 +34,8 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(List.of("config: must be a JSON object"));
         }
         for (String name : root.names()) {
-            if (!CORE_KEYS.contains(name) && !BUNDLER_KEYS.contains(name)) {
-                problems.add(name + ": unknown key (known: " + String.join(", ", CORE_KEYS) + ", "
+            if (!EdgeConfig.KEYS.contains(name) && !BUNDLER_KEYS.contains(name)) {
+                problems.add(name + ": unknown key (known: " + String.join(", ", EdgeConfig.KEYS) + ", "
                         + String.join(", ", BUNDLER_KEYS) + ")");
             }
         }
@@ -177,22 +173,17 @@ public final class ConfigParser {
         }
         for (String name : value.get().names()) {
             String key = "errorPageHtml." + name;
-            Integer status = null;
-            for (Integer candidate : PAGE_STATUSES) {
-                if (String.valueOf(candidate).equals(name)) {
-                    status = candidate;
-                }
-            }
+            Optional<Integer> status = EdgeConfig.pageStatus(name);
             Json html = value.get().get(name).orElseThrow();
-            if (status == null) {
-                problems.add(key + ": no page for this status; pages exist for " + PAGE_STATUSES);
+            if (status.isEmpty()) {
+                problems.add(key + ": no page for this status; pages exist for " + EdgeConfig.PAGE_STATUSES);
             } else if (!html.isString() || html.stringValue().isBlank()) {
                 problems.add(key + ": must be non-empty HTML text");
             } else if (utf8Length(html.stringValue()) > EdgeConfig.MAX_ERROR_PAGE_BYTES) {
                 problems.add(key + ": larger than " + EdgeConfig.MAX_ERROR_PAGE_BYTES
                         + " bytes (Lambda@Edge refuses generated responses over 40 KB)");
             } else {
-                pages.put(status, html.stringValue());
+                pages.put(status.get(), html.stringValue());
             }
         }
         return pages;

@@ -35,6 +35,22 @@ public record EdgeConfig(
     public static final int MAX_TOKEN_CACHE_SIZE = 10_000;
     /** Bytes of UTF-8; leaves room for headers under Lambda@Edge's 40 KB generated-response limit. */
     public static final int MAX_ERROR_PAGE_BYTES = 32 * 1024;
+    /** The config's own keys: what the core reads (the bundler's keys and {@code $comment} aside). */
+    public static final List<String> KEYS = List.of("region", "userPoolId", "issuer", "clientIds", "tokenUse",
+            "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog",
+            "signIn", "folderIndex");
+    /** The statuses an {@code errorPageHtml} page can replace. */
+    public static final List<Integer> PAGE_STATUSES = List.of(400, 401, 403, 500);
+
+    /** The status a key of {@code errorPageHtml} names ("401" → 401); empty when no page exists for it. */
+    public static Optional<Integer> pageStatus(String key) {
+        for (Integer status : PAGE_STATUSES) {
+            if (String.valueOf(status).equals(key)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
 
     public static String cognitoIssuer(String region, String userPoolId) {
         return "https://cognito-idp." + region + ".amazonaws.com/" + userPoolId;

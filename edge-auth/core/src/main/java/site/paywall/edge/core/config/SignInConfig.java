@@ -19,6 +19,9 @@ public record SignInConfig(String domain, String clientId, List<String> scopes, 
                            String signedOutPath, String idTokenCookie, Optional<String> accessTokenCookie,
                            String refreshTokenCookie, int sessionMaxAgeSeconds) {
 
+    /** The keys of the {@code signIn} object (a source config may add {@code $comment}). */
+    public static final List<String> KEYS = List.of("domain", "clientId", "scopes", "pathPrefix", "signedOutPath",
+            "idTokenCookie", "accessTokenCookie", "refreshTokenCookie", "refreshCookieMaxAgeSeconds");
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile");
     public static final String DEFAULT_PATH_PREFIX = "/_auth/";
     public static final String DEFAULT_REFRESH_COOKIE = "refresh_token";

@@ -14,8 +14,6 @@ import site.paywall.edge.core.request.HostNames;
  */
 final class SignInParser {
 
-    static final List<String> KEYS = List.of("domain", "clientId", "scopes", "pathPrefix", "signedOutPath",
-            "idTokenCookie", "accessTokenCookie", "refreshTokenCookie", "refreshCookieMaxAgeSeconds", "$comment");
     /** Keeps the authorize URL and every page link short; a longer path signs in and returns to "/". */
     static final int MAX_PATH = 1024;
 
@@ -41,8 +39,9 @@ final class SignInParser {
         }
         int before = problems.size();
         for (String name : signIn.names()) {
-            if (!KEYS.contains(name)) {
-                problems.add("signIn." + name + ": unknown key (known: " + String.join(", ", KEYS) + ")");
+            if (!SignInConfig.KEYS.contains(name) && !name.equals("$comment")) {
+                problems.add("signIn." + name + ": unknown key (known: " + String.join(", ", SignInConfig.KEYS)
+                        + ", $comment)");
             }
         }
         String domain = domain(signIn);
