@@ -129,12 +129,15 @@ function bundleIsStale() {
 }
 
 /**
- * The decision-log level the deployable bundle runs with: what edge-bundle wrote into its config.json (every setting
- * is written out, defaults included), or "all" — the default before config.json carried it — when it is absent.
+ * The decision-log level the deployable bundle runs with: what edge-bundle wrote into its config.json, which holds
+ * every setting, defaults included.
  */
 function deployedLogLevel() {
   const config = JSON.parse(fs.readFileSync(path.join(BUNDLES.deployable, 'unzipped', 'config.json'), 'utf8'));
-  return typeof config.decisionLog === 'string' ? config.decisionLog : 'all';
+  if (!LOG_LEVELS.includes(config.decisionLog)) {
+    throw new BenchError(`the deployable bundle's config.json has no known decisionLog (${config.decisionLog})`);
+  }
+  return config.decisionLog;
 }
 
 /**
