@@ -303,14 +303,12 @@ function spawnTimed(label, args, expect) {
   });
 }
 
-async function coldStarts(spawns, modules, event) {
-  const decide = (module) => ['-e', `require(${JSON.stringify(module)}).handler(${JSON.stringify(event)})`
-    + `.then((r) => console.log('DECISION ' + (r.status || 'forward')))`];
+async function coldStarts(spawns, modules, eventFile) {
+  const coldStart = path.join(__dirname, 'cold-start.js');
   const kinds = [
-    { key: 'bare', args: ['-e', 'console.log("DECISION bare")'], expect: 'bare' },
-    { key: 'bareExit', args: ['-e', '0'] },
-    { key: 'ours', args: decide(modules.ours), expect: 'forward' },
-    { key: 'baseline', args: decide(modules.baseline), expect: 'forward' },
+    { key: 'bare', args: [coldStart], expect: 'bare' },
+    { key: 'ours', args: [coldStart, modules.ours, eventFile], expect: 'forward' },
+    { key: 'baseline', args: [coldStart, modules.baseline, eventFile], expect: 'forward' },
   ];
   const times = Object.fromEntries(kinds.map((k) => [k.key, { first: [], exit: [] }]));
   for (const k of kinds) await spawnTimed(k.key, k.args, k.expect); // warm the file cache; not counted
@@ -456,11 +454,17 @@ async function main() {
   }
 
   note(`cold starts: ${opts.spawns} spawns of each kind, interleaved…`);
-  const coldEvent = fx.viewerRequest(fx.PREMIUM_URI, tokens.allowRepeated);
-  const cold = await coldStarts(opts.spawns, {
-    ours: path.join(BUNDLES.deployable, 'unzipped', 'index.js'),
-    baseline: path.join(baseline.dir, 'index.js'),
-  }, coldEvent);
+  const coldEvent = path.join(runDir, 'cold-event.json');
+  fs.writeFileSync(coldEvent, JSON.stringify(fx.viewerRequest(fx.PREMIUM_URI, tokens.allowRepeated)));
+  let cold;
+  try {
+    cold = await coldStarts(opts.spawns, {
+      ours: path.join(BUNDLES.deployable, 'unzipped', 'index.js'),
+      baseline: path.join(baseline.dir, 'index.js'),
+    }, coldEvent);
+  } finally {
+    fs.rmSync(coldEvent, { force: true });
+  }
 
   console.log(report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound }));
 }
@@ -495,15 +499,15 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound })
   const m = (kind, until) => median(cold[kind][until]);
   const coldOk = m('ours', 'first') <= m('baseline', 'first');
   lines.push(table([
-    ['bare node: node -e "console.log(…)"', spread(cold.bare.first), '', '', ''],
-    ['ours: require(index.js).handler(event)', spread(cold.ours.first), delta(m('ours', 'first') - m('bare', 'first')),
+    ['bare node: cold-start.js, no handler', spread(cold.bare.first), '', '', ''],
+    ['ours: cold-start.js index.js event', spread(cold.ours.first), delta(m('ours', 'first') - m('bare', 'first')),
       '≤ aws-jwt-verify', verdict(coldOk)],
     ['aws-jwt-verify handler, the same way', spread(cold.baseline.first),
       delta(m('baseline', 'first') - m('bare', 'first')), '', ''],
     '(info) spawn → process exit',
-    ['  bare node: node -e 0', spread(cold.bareExit.exit), '', '', ''],
-    ['  ours', spread(cold.ours.exit), delta(m('ours', 'exit') - m('bareExit', 'exit')), '', ''],
-    ['  aws-jwt-verify handler', spread(cold.baseline.exit), delta(m('baseline', 'exit') - m('bareExit', 'exit')),
+    ['  bare node', spread(cold.bare.exit), '', '', ''],
+    ['  ours', spread(cold.ours.exit), delta(m('ours', 'exit') - m('bare', 'exit')), '', ''],
+    ['  aws-jwt-verify handler', spread(cold.baseline.exit), delta(m('baseline', 'exit') - m('bare', 'exit')),
       '', ''],
   ], ['COLD START, spawn → decision printed', 'ms', 'vs bare', 'target', 'verdict']));
   lines.push(`ms: median [min–max] of ${opts.spawns} spawns of each kind, interleaved;`
