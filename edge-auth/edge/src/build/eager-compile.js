@@ -134,7 +134,16 @@ function load(source, name) {
   const file = path.join(dir, name);
   try {
     fs.writeFileSync(file, source);
-    return { bundle: require(file), file };
+    let bundle;
+    try {
+      bundle = require(file);
+    } catch (e) {
+      fail(`cannot load a copy of authorizer.js: ${e && e.message}`);
+    }
+    if (typeof bundle.configure !== 'function' || typeof bundle.handle !== 'function') {
+      fail('the file exports no configure() and handle(): is it TeaVM\'s authorizer.js?');
+    }
+    return { bundle, file };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
