@@ -62,22 +62,22 @@ optional_output() {
   awk -F'\t' -v k="$2" '$1 == k { print $2 }' <<<"$1"
 }
 
-# stack_parameter STACK REGION KEY : the stack's current value of a parameter (nothing if it has none).
-stack_parameter() {
+# stack_value STACK REGION QUERY : one value describe-stacks gives for QUERY (a JMESPath ending in [0]), or nothing.
+stack_value() {
   local value
   read_aws value "" aws cloudformation describe-stacks --stack-name "$1" --region "$2" "${aws_opts[@]}" \
-    --query "Stacks[0].Parameters[?ParameterKey==\`$3\`].ParameterValue | [0]" --output text ||
-    die "could not read stack $1 ($2): $LAST_ERROR"
+    --query "$3" --output text || die "could not read stack $1 ($2): $LAST_ERROR"
   [[ "$value" == None ]] || printf '%s\n' "$value"
+}
+
+# stack_parameter STACK REGION KEY : the stack's current value of a parameter (nothing if it has none).
+stack_parameter() {
+  stack_value "$1" "$2" "Stacks[0].Parameters[?ParameterKey==\`$3\`].ParameterValue | [0]"
 }
 
 # stack_tag STACK REGION KEY : one tag of the stack (nothing if it has none).
 stack_tag() {
-  local value
-  read_aws value "" aws cloudformation describe-stacks --stack-name "$1" --region "$2" "${aws_opts[@]}" \
-    --query "Stacks[0].Tags[?Key==\`$3\`].Value | [0]" --output text ||
-    die "could not read stack $1 ($2): $LAST_ERROR"
-  [[ "$value" == None ]] || printf '%s\n' "$value"
+  stack_value "$1" "$2" "Stacks[0].Tags[?Key==\`$3\`].Value | [0]"
 }
 
 # failed_resources STACK REGION STATUS : "LogicalId: reason" for each resource of the stack in STATUS.
