@@ -20,7 +20,8 @@ public enum ExitCode {
     INTERNAL(11, "internal error: a bug in the tool (the only case with a stack trace)"),
     WRAPPER(12, "scripts/paying-customers could not build or start the tool"),
     AUDIT_LOG(13, "the audit log could not be written; the run stopped before its next change"),
-    UNTRUSTED_CERTIFICATE(14, "the endpoint's TLS certificate is not trusted (see AWS_CA_BUNDLE); not retried"),
+    UNTRUSTED_CERTIFICATE(14, "a TLS certificate is not trusted (see AWS_CA_BUNDLE): Cognito's endpoint, or the STS"
+            + " or SSO endpoint behind a profile; the tool does not retry it"),
     INTERRUPTED(130, "stopped by Ctrl-C after the call in flight; the summary says how to resume");
 
     private final int code;

@@ -40,6 +40,12 @@ public final class AwsClients {
                             + " container, instance)"));
         } catch (RuntimeException e) {
             debug.log("credentials: the SDK said: " + e.getMessage());
+            if (UntrustedCertificate.causes(e)) {
+                throw new CognitoFailure(FailureKind.UNTRUSTED_CERTIFICATE, "the TLS certificate of the endpoint that "
+                        + connection.profile().map(p -> "profile '" + p + "'").orElse("the SDK's credential chain")
+                        + " gets credentials from (STS or SSO) is not trusted (" + UntrustedCertificate.reason(e)
+                        + "). " + UntrustedCertificate.ADVICE);
+            }
             throw new CognitoFailure(FailureKind.CREDENTIALS, credentialsProblem(connection.profile(), e));
         }
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()

@@ -22,7 +22,7 @@ public enum FailureKind {
      * "CognitoLocal#Unsupported", e.g. for AdminUserGlobalSignOut): never retried, it would fail the same way.
      */
     NOT_SUPPORTED("not-supported"),
-    /** The endpoint's TLS certificate is not trusted: never retried, it would fail the same way. */
+    /** A TLS certificate (Cognito's, or STS's/SSO's behind a profile) is not trusted: a retry would fail alike. */
     UNTRUSTED_CERTIFICATE("untrusted-certificate"),
     /** The audit log could not be written: no further change may be made. */
     AUDIT_LOG("audit-log"),

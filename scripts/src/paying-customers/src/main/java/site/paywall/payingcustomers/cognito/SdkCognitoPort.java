@@ -2,9 +2,6 @@ package site.paywall.payingcustomers.cognito;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -282,11 +278,10 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
             return new CognitoFailure(FailureKind.UNAVAILABLE, operation + ": no complete answer from " + endpoint
                     + " in time (" + e.getMessage() + ")");
         }
-        if (hasCause(e, CertificateException.class) || hasCause(e, CertPathValidatorException.class)
-                || hasCause(e, CertPathBuilderException.class) || hasCause(e, SSLPeerUnverifiedException.class)) {
+        if (UntrustedCertificate.causes(e)) {
             return new CognitoFailure(FailureKind.UNTRUSTED_CERTIFICATE, "the TLS certificate of " + endpoint
-                    + " is not trusted (" + rootCauseMessage(e) + "). If a proxy inspects TLS, set AWS_CA_BUNDLE to a"
-                    + " PEM file with its CA certificate; not retried");
+                    + " is not trusted (" + UntrustedCertificate.reason(e) + "). " + UntrustedCertificate.ADVICE
+                    + "; not retried");
         }
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
             Throwable io = e;
@@ -329,14 +324,6 @@ public final class SdkCognitoPort implements CognitoPort, AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static String rootCauseMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String rootMessage(Throwable e) {

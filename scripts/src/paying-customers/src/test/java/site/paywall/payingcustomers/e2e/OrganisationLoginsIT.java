@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import site.paywall.payingcustomers.support.CliRun;
+import site.paywall.payingcustomers.support.ConnectProxy;
 import site.paywall.payingcustomers.support.FaultProxy;
 import site.paywall.payingcustomers.support.JsonAssert;
 import site.paywall.payingcustomers.support.MotoExtension;
@@ -23,7 +26,8 @@ import site.paywall.payingcustomers.support.ToolProcess;
 /**
  * The logins organisations use, through the jar as an admin runs it, with the AWS files and variables the SDK
  * reads itself: an assume-role profile and web identity against moto's STS, an SSO profile before sign-in, and
- * AWS_CA_BUNDLE against a local TLS endpoint whose certificate comes from a CA generated for the test.
+ * AWS_CA_BUNDLE (or the profile's ca_bundle) against a local TLS endpoint whose certificate comes from a CA
+ * generated for the test, and HTTPS_PROXY tunnelling to that endpoint as an organisation's proxy would.
  */
 class OrganisationLoginsIT {
     private static final String ROLE = "arn:aws:iam::123456789012:role/paying-customers-admin";
@@ -144,6 +148,66 @@ class OrganisationLoginsIT {
             assertFalse(run.err().contains("unavailable"), run::toString);
             assertEquals(1, tls.connections(), "one handshake, no retry");
             assertFalse(pool.isMember("alice"));
+        }
+    }
+
+    @Test
+    void theProfilesCaBundleIsUsedWhenNothingElseNamesOneAndAwsCaBundleComesFirst() throws Exception {
+        TestCa otherCa = TestCa.generate(Files.createDirectories(dir.resolve("other-ca")));
+        try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
+                FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext())) {
+            Map<String, String> env = assumeRoleEnv(tls.endpoint());
+            Path config = Path.of(env.get("AWS_CONFIG_FILE"));
+            Files.writeString(config, Files.readString(config).replace("[profile admin]\n",
+                    "[profile admin]\nca_bundle = " + ca.caPem() + "\n"));
+            String[] grant = {"grant", "alice", "--profile", "admin", "--user-pool-id", pool.id};
+
+            CliRun fromProfile = ToolProcess.run(dir, env, grant);
+            boolean memberAfterProfileRun = pool.isMember("alice");
+            env.put("AWS_CA_BUNDLE", otherCa.caPem().toString());
+            CliRun envFirst = ToolProcess.run(dir, env, "revoke", "alice", "--profile", "admin", "--user-pool-id",
+                    pool.id);
+
+            assertEquals(0, fromProfile.exitCode(), fromProfile::toString);
+            assertTrue(memberAfterProfileRun);
+            assertTrue(tls.count("AssumeRole") >= 1, "the SDK's own STS client trusted the profile's CA too");
+            // AWS_CA_BUNDLE (another CA) is read before the profile's; the SDK's STS call fails on it, and that is
+            // reported as the certificate problem it is, not as missing credentials.
+            assertEquals(14, envFirst.exitCode(), envFirst::toString);
+            assertTrue(envFirst.err().contains("untrusted-certificate: the TLS certificate of the endpoint that profile"
+                    + " 'admin' gets credentials from (STS or SSO) is not trusted"), envFirst::toString);
+            assertTrue(envFirst.err().contains("set AWS_CA_BUNDLE"), envFirst::toString);
+            assertTrue(pool.isMember("alice"), "the revoke never reached Cognito");
+        }
+    }
+
+    @Test
+    void httpsProxyTunnelsToAnHttpsEndpointHttpProxyIsNotUsedForItAndNoProxyBypassesIt() throws Exception {
+        try (Pool pool = Pool.create(moto.server()).user("alice", "alice@example.com");
+                FaultProxy tls = FaultProxy.startTls(moto.server().uri(), ca.serverContext());
+                ConnectProxy httpsProxy = ConnectProxy.start(Map.of(TestCa.PROXIED_HOST + ":" + tls.port(),
+                        new InetSocketAddress("127.0.0.1", tls.port())));
+                ConnectProxy httpProxy = ConnectProxy.start(Map.of())) {
+            Map<String, String> env = ToolProcess.dummyCredentials(dir);
+            env.put("AWS_CA_BUNDLE", ca.caPem().toString());
+            env.put("HTTPS_PROXY", httpsProxy.endpoint());
+            env.put("HTTP_PROXY", httpProxy.endpoint());
+            // Only the HTTPS proxy can reach this name; TLS is checked end to end against the name in the URL.
+            String[] grant = {"grant", "alice", "--user-pool-id", pool.id, "--endpoint-url",
+                    "https://" + TestCa.PROXIED_HOST + ":" + tls.port()};
+
+            CliRun viaProxy = ToolProcess.run(dir, env, grant);
+            env.put("NO_PROXY", "localhost," + TestCa.PROXIED_HOST);
+            CliRun bypassed = ToolProcess.run(dir, env, grant);
+
+            assertEquals(0, viaProxy.exitCode(), viaProxy::toString);
+            assertTrue(pool.isMember("alice"));
+            assertTrue(tls.count("AdminAddUserToGroup") >= 1, "the call went through the tunnel to the endpoint");
+            assertEquals(List.of(TestCa.PROXIED_HOST + ":" + tls.port()), httpsProxy.targets().stream().distinct()
+                    .toList());
+            assertEquals(List.of(), httpProxy.targets(), "HTTP_PROXY is for http endpoints only");
+            assertEquals(10, bypassed.exitCode(), bypassed::toString);
+            assertTrue(bypassed.err().contains(TestCa.PROXIED_HOST), bypassed::toString);
         }
     }
 

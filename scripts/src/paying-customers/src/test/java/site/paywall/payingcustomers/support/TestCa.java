@@ -12,10 +12,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A throw-away certificate authority and a server certificate for 127.0.0.1 signed by it, generated with the
- * JDK's keytool in a temporary directory when a test starts. Nothing is committed; the keys die with the directory.
+ * A throw-away certificate authority and a server certificate for 127.0.0.1 (and {@link #PROXIED_HOST}) signed by
+ * it, generated with the JDK's keytool in a temporary directory when a test starts. Nothing is committed; the keys
+ * die with the directory.
  */
 public final class TestCa {
+    /** A name only a test's proxy can reach ({@code .test} never resolves), also in the server certificate. */
+    public static final String PROXIED_HOST = "cognito-idp.behind-proxy.test";
     private static final String PASSWORD = "test-only";
     private final Path caPem;
     private final Path serverStore;
@@ -41,8 +44,8 @@ public final class TestCa {
         keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-storepass", PASSWORD, "-file",
                 csr.toString());
         keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD, "-infile",
-                csr.toString(), "-outfile", crt.toString(), "-ext", "san=ip:127.0.0.1", "-ext", "eku=serverAuth",
-                "-validity", "2", "-rfc");
+                csr.toString(), "-outfile", crt.toString(), "-ext", "san=ip:127.0.0.1,dns:" + PROXIED_HOST, "-ext",
+                "eku=serverAuth", "-validity", "2", "-rfc");
         keytool("-importcert", "-alias", "ca", "-file", caPem.toString(), "-keystore", server.toString(), "-storepass",
                 PASSWORD, "-noprompt");
         keytool("-importcert", "-alias", "server", "-file", crt.toString(), "-keystore", server.toString(),
