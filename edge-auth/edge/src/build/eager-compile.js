@@ -207,10 +207,17 @@ function rewrite(source, ranges) {
     }
     rewritten++;
   }
-  edits.sort((a, b) => b[0] - a[0] || a[1] - b[1]); // from the end, so earlier offsets stay right
-  let out = source;
-  for (const [at, remove, insert] of edits) out = out.slice(0, at) + insert + out.slice(at + remove);
-  return { out, rewritten, kept };
+  // One pass from the start. Two edits never overlap; where two insert at one offset (an arrow whose body is an
+  // arrow ends where the inner one ends), the inner one, found later in source order, closes first.
+  const order = edits.map((e, i) => [...e, i]).sort((a, b) => a[0] - b[0] || b[3] - a[3]);
+  const pieces = [];
+  let from = 0;
+  for (const [at, remove, insert] of order) {
+    pieces.push(source.slice(from, at), insert);
+    from = at + remove;
+  }
+  pieces.push(source.slice(from));
+  return { out: pieces.join(''), rewritten, kept };
 }
 
 async function main() {
