@@ -23,8 +23,8 @@ import site.paywall.payingcustomers.support.ToolProcess;
 
 /**
  * The tool's jar as its own process, with a fault-injecting proxy in front of moto that holds the answer of a
- * grant Cognito has already applied: the process is killed (SIGKILL) or gets Ctrl-C (SIGINT) while that call is
- * in flight.
+ * grant Cognito has already applied: the process is killed (SIGKILL) or gets Ctrl-C (SIGINT), once or twice,
+ * while that call is in flight.
  */
 class KilledAndInterruptedIT {
     @RegisterExtension
@@ -81,11 +81,7 @@ class KilledAndInterruptedIT {
                     audit.toString());
             proxy.awaitHeld(Duration.ofSeconds(60));
             tool.interrupt();
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!tool.stderrSoFar().contains("stopping after the call in flight")
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50);
-            }
+            awaitStderr(tool, "stopping after the call in flight");
             assertTrue(tool.alive(), "the first Ctrl-C does not kill the tool mid-call");
             proxy.release();
             CliRun run = tool.await(Duration.ofSeconds(60));
@@ -105,5 +101,42 @@ class KilledAndInterruptedIT {
             assertEquals(1, outcomes.size());
             assertEquals("ok", outcomes.get(0).get("result").asText());
         }
+    }
+
+    @Test
+    void aSecondCtrlCExitsAtOnceLeavingTheIntentLineOfTheCallInFlight() throws Exception {
+        try (Pool pool = Pool.create(moto.server()).user("alice", "a@example.com").user("bob", "b@example.com");
+                FaultProxy proxy = FaultProxy.start(moto.server().uri())) {
+            proxy.on("AdminAddUserToGroup", FaultProxy.Fault.HOLD);
+            Path audit = dir.resolve("audit.jsonl");
+
+            ToolProcess tool = ToolProcess.start(dir, ToolProcess.dummyCredentials(dir), true, "grant", "alice", "bob",
+                    "--user-pool-id", pool.id, "--endpoint-url", proxy.endpoint(), "--audit-log", audit.toString());
+            proxy.awaitHeld(Duration.ofSeconds(60));
+            tool.interrupt();
+            awaitStderr(tool, "stopping after the call in flight");
+            tool.interrupt();
+            // The answer is still held: only the second Ctrl-C can end the process now.
+            CliRun run = tool.await(Duration.ofSeconds(30));
+
+            assertEquals(130, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("Ctrl-C again: exiting now. The call in flight may or may not have been"
+                    + " applied; its intent line is in the audit log"), run::toString);
+            assertTrue(pool.isMember("alice"), "Cognito applied the held grant");
+            assertFalse(pool.isMember("bob"));
+            assertEquals(1, proxy.count("AdminAddUserToGroup"));
+            List<JsonNode> lines = JsonAssert.lines(Files.readString(audit));
+            assertEquals(1, lines.size(), "the intent line of the call in flight, no outcome: " + run);
+            assertEquals("intent", lines.get(0).get("phase").asText());
+            assertEquals("alice", lines.get(0).get("user").asText());
+        }
+    }
+
+    private static void awaitStderr(ToolProcess tool, String text) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!tool.stderrSoFar().contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(tool.stderrSoFar().contains(text), "no \"" + text + "\" on stderr within 30 s");
     }
 }
