@@ -479,6 +479,25 @@ async function main() {
 }
 
 // ---- report ---------------------------------------------------------------------------------------------------------
+/**
+ * A line when this node is not the major version the template deploys: V8 differs between them enough to move
+ * the figures (README's Node 22 paragraph: a delete costs 10× more there, an unseen token 10 % less).
+ */
+function runtimeNote() {
+  const template = path.join(ROOT, 'cloudformation', 'templates', 'edge-function.yaml');
+  let deployed;
+  try {
+    deployed = /Runtime:\s*nodejs(\d+)\.x/.exec(fs.readFileSync(template, 'utf8'));
+  } catch (e) {
+    return [];
+  }
+  const here = process.versions.node.split('.')[0];
+  return deployed && deployed[1] !== here
+    ? [`note: Lambda runs nodejs${deployed[1]}.x (${path.relative(ROOT, template)}); this is node ${here}.`
+      + ` To measure on ${deployed[1]}: PATH=<node ${deployed[1]}>/bin:$PATH scripts/bench`]
+    : [];
+}
+
 function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound }) {
   const n = (x) => x.toLocaleString('en-US');
   const zipBytes = fs.statSync(path.join(BUNDLES.deployable, 'lambda-edge.zip')).size;
@@ -491,6 +510,7 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound })
       + ` (${cpu[0].model.trim()}), load ${loadAtStart.toFixed(2)} at start`,
     `ours = ${path.relative(ROOT, BUNDLES.deployable)}/lambda-edge.zip (scripts/edge-bundle, current source);`
       + ` baseline = aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} handler (verifySync, JWKS cached)`,
+    ...runtimeNote(),
     '',
   ];
 
