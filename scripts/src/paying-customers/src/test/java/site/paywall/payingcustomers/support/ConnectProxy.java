@@ -1,6 +1,5 @@
 package site.paywall.payingcustomers.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +23,6 @@ import java.util.concurrent.Executors;
  * 502. It records every CONNECT target. Listens on 127.0.0.1 only; stopped by {@link #close()}.
  */
 public final class ConnectProxy implements AutoCloseable {
-    private static final int MAX_HEAD_BYTES = 8192;
-
     private final ServerSocket server;
     private final Map<String, InetSocketAddress> routes;
     private final List<String> targets = new CopyOnWriteArrayList<>();
@@ -77,7 +74,11 @@ public final class ConnectProxy implements AutoCloseable {
         try (client) {
             InputStream fromClient = client.getInputStream();
             OutputStream toClient = client.getOutputStream();
-            String[] requestLine = readHead(fromClient).split("\r\n", 2)[0].split(" ");
+            byte[] head = RequestHead.read(fromClient);
+            if (head.length == 0) {
+                return;
+            }
+            String[] requestLine = new String(head, StandardCharsets.ISO_8859_1).split("\r\n", 2)[0].split(" ");
             if (requestLine.length != 3 || !requestLine[0].equals("CONNECT")) {
                 answer(toClient, "405 Method Not Allowed");
                 return;
@@ -98,21 +99,6 @@ public final class ConnectProxy implements AutoCloseable {
         } catch (IOException ended) {
             // The client, the endpoint or close() ended the tunnel.
         }
-    }
-
-    /** The request line and headers, up to the empty line; the bytes after it (TLS) stay in the stream. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b == -1 || head.size() >= MAX_HEAD_BYTES) {
-                throw new IOException("no complete request head");
-            }
-            head.write(b);
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static void answer(OutputStream out, String status) throws IOException {

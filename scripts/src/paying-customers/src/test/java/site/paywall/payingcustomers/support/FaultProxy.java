@@ -1,6 +1,5 @@
 package site.paywall.payingcustomers.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -161,7 +160,7 @@ public final class FaultProxy implements AutoCloseable {
     private void serve(Socket client) {
         try (client) {
             InputStream in = client.getInputStream();
-            byte[] head = readHead(in);
+            byte[] head = RequestHead.read(in);
             if (head.length == 0) {
                 return;
             }
@@ -251,21 +250,6 @@ public final class FaultProxy implements AutoCloseable {
             out.flush();
             return moto.getInputStream().readAllBytes();
         }
-    }
-
-    private static byte[] readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (matched == 4) {
-                return head.toByteArray();
-            }
-        }
-        return new byte[0];
     }
 
     private static void waitUntilClosed(InputStream in) {
