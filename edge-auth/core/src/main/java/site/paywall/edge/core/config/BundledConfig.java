@@ -25,7 +25,6 @@ public final class BundledConfig {
     public static final String FORMAT_KEY = "$bundleFormat";
     public static final int FORMAT = 1;
 
-
     private final List<String> problems = new ArrayList<>();
 
     private BundledConfig() { }
