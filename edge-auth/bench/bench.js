@@ -104,10 +104,11 @@ function ensureAwsJwtVerify() {
 // ---- the bundle, built by scripts/edge-bundle exactly as a deploy builds it -----------------------------------------
 const BUNDLES = {
   deployable: path.join(TARGET, 'deployable'), // the site config scripts/deploy writes (decision log: its default)
-  // The same with each decision-log level set explicitly: "off" compares like with like, the others price the log.
+  // The same with each decision-log level set explicitly: "off" compares like with like, the others price the log
+  // ("all" with no line held back, so that its rows price a line on every path, floods of denials included).
   off: path.join(TARGET, 'log-off'),
   denials: path.join(TARGET, 'log-denials'),
-  all: path.join(TARGET, 'log-all'),
+  all: path.join(TARGET, 'log-all-every-line'),
 };
 const ERROR_PAGES = path.join(ROOT, 'static-site', 'errors');
 
@@ -128,23 +129,21 @@ function bundleIsStale() {
   return '';
 }
 
-/**
- * The decision-log level the deployable bundle runs with: what edge-bundle wrote into its config.json, which holds
- * every setting, defaults included.
- */
-function deployedLogLevel() {
-  const config = JSON.parse(fs.readFileSync(path.join(BUNDLES.deployable, 'unzipped', 'config.json'), 'utf8'));
-  if (!LOG_LEVELS.includes(config.decisionLog)) {
-    throw new BenchError(`the deployable bundle's config.json has no known decisionLog (${config.decisionLog})`);
+/** What a bundle's config.json (edge-bundle writes every setting, defaults included) says about the log. */
+function logSettings(dir) {
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'unzipped', 'config.json'), 'utf8'));
+  if (!LOG_LEVELS.includes(config.decisionLog) || !Number.isInteger(config.decisionLogDenialsPerSecond)) {
+    throw new BenchError(`${path.relative(ROOT, dir)}: config.json has no known decisionLog and`
+      + ` decisionLogDenialsPerSecond (${config.decisionLog}, ${config.decisionLogDenialsPerSecond})`);
   }
-  return config.decisionLog;
+  return { level: config.decisionLog, perSecond: config.decisionLogDenialsPerSecond };
 }
 
 /**
  * The site config scripts/deploy writes — the access policy of the one committed site config
  * (edge-auth/examples/site.json), error pages inlined — with a pool and JWKS of our own.
  */
-function siteConfig(decisionLog) {
+function siteConfig(decisionLog, denialsPerSecond) {
   const policy = JSON.parse(fs.readFileSync(path.join(ROOT, 'edge-auth', 'examples', 'site.json'), 'utf8'));
   const config = {
     region: fx.REGION,
@@ -159,6 +158,7 @@ function siteConfig(decisionLog) {
     config.errorPages = { 401: path.join(ERROR_PAGES, '401.html'), 403: path.join(ERROR_PAGES, '403.html') };
   }
   if (decisionLog) config.decisionLog = decisionLog;
+  if (denialsPerSecond) config.decisionLogDenialsPerSecond = denialsPerSecond;
   return config;
 }
 
@@ -176,7 +176,7 @@ function buildBundles(reason) {
   const keys = fx.generateKeys();
   fs.writeFileSync(path.join(TARGET, 'site', 'jwks.json'), JSON.stringify(keys.jwks, null, 2));
   const configs = { deployable: siteConfig(undefined), off: siteConfig('off'), denials: siteConfig('denials'),
-    all: siteConfig('all') };
+    all: siteConfig('all', 1000000) };
   for (const [name, dir] of Object.entries(BUNDLES)) {
     const file = path.join(TARGET, 'site', `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(configs[name], null, 2));
@@ -550,15 +550,17 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound })
   const BASE = 1;
   const ratio = (key, i) => median(perRequest[key][i].map((x, r) => x / perRequest[key][BASE][r]));
   const baseUnseen = median(perRequest['allow-unseen'][BASE]);
-  const defaultLevel = deployedLogLevel();
+  const deployed = logSettings(BUNDLES.deployable);
   const verdicts = [];
   const rows = [];
   const levels = [[0, 'off'], ...LOG_LEVELS.slice(1).map((level, k) => [k + 2, level])];
   for (const [i, level] of levels) {
-    const isDefault = level === defaultLevel;
-    if (i !== 0) {
-      rows.push(`ours with "decisionLog": "${level}"${isDefault ? ' (the default, as deployed)' : ''};`
-        + ' lines written to /dev/null:');
+    const settings = i === 0 ? undefined : logSettings(BUNDLES[level]);
+    const isDefault = settings !== undefined && settings.level === deployed.level
+      && settings.perSecond === deployed.perSecond;
+    if (settings) {
+      rows.push(`ours with "decisionLog": "${level}", ${n(settings.perSecond)} denial lines a second`
+        + `${isDefault ? ' (the defaults, as deployed)' : ''}; lines written to /dev/null:`);
     }
     for (const s of SCENARIOS) {
       const ours = perRequest[s.key][i];
@@ -586,6 +588,8 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound })
     `Per round: ${n(opts.requests)} unseen tokens (allow), ${n(denyPerRound)} unseen tokens (403),`
       + ` ${n(opts.repeats)} requests on each repeated path.`,
     'Main rows: our decision log off, as the baseline logs nothing. Clock: real (tokens valid for an hour).',
+    `Denial lines past ${n(deployed.perSecond)} a second (decisionLogDenialsPerSecond, per instance) are counted,`
+      + ' not written: a round of 401s or 403s is such a flood. The "all" rows write every line: its price.',
     `Targets: unseen ≤ ${fmt(TARGETS.unseenRatio, 2)}× base; repeated ≤ ${TARGETS.repeatedOfBaseUnseen}× the base's`
       + ` unseen-token time; 401 ≤ ${TARGETS.unauthorizedRatio}× the base's 401; judged with the log off and at its`
       + ' default.',

@@ -42,10 +42,10 @@ function fail(message) {
   process.exit(1);
 }
 
-/** The training config, in the pre-validated form edge-bundle writes (BundledConfig, $bundleFormat 1). */
+/** The training config, in the pre-validated form edge-bundle writes (BundledConfig, $bundleFormat 2). */
 function trainingConfig(jwk) {
   return JSON.stringify({
-    $bundleFormat: 1,
+    $bundleFormat: 2,
     region: 'us-east-1',
     userPoolId: 'us-east-1_Training1',
     issuer: ISSUER,
@@ -62,6 +62,7 @@ function trainingConfig(jwk) {
     errorPageHtml: { 401: '<!DOCTYPE html><title>401</title>', 403: '<!DOCTYPE html><title>403</title>' },
     tokenCacheSize: 512,
     decisionLog: 'off',
+    decisionLogDenialsPerSecond: 100,
     signIn: {
       domain: 'https://training.auth.us-east-1.amazoncognito.com',
       clientId: CLIENT_ID,

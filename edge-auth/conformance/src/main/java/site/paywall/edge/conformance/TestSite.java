@@ -58,6 +58,8 @@ public final class TestSite {
         rules.addObject().put("path", "/").put("allow", "public");
         // Every decision logged (the default logs denials only), so that every case's log line is compared too.
         config.put("decisionLog", "all");
+        // And none held back: fixtures and fuzz cases run thousands of denials at one pinned clock second.
+        config.put("decisionLogDenialsPerSecond", 1_000_000);
         return config;
     }
 

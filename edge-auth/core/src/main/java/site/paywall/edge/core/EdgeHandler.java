@@ -74,7 +74,7 @@ public final class EdgeHandler {
     /** A handler over a given verifier (the JVM reference passes its nimbus-jose-jwt one). */
     public static EdgeHandler withVerifier(Platform platform, EdgeConfig config, TokenVerifier verifier) {
         return new EdgeHandler(platform, Optional.of(new Authorizer(config, verifier, platform)),
-                new DecisionLog(platform, config.decisionLog()),
+                new DecisionLog(platform, config.decisionLog(), config.decisionLogDenialsPerSecond()),
                 new CloudFrontResult(platform, config.tokenCookies(), config.folderIndex(),
                         new ErrorPages(config.errorPageHtml())), "");
     }
@@ -83,7 +83,8 @@ public final class EdgeHandler {
         String summary = String.join("; ", problems);
         platform.log("{\"error\":\"invalid edge-auth configuration: every request is denied\",\"problems\":"
                 + platform.stringify(platform.string(summary)) + "}");
-        return new EdgeHandler(platform, Optional.empty(), new DecisionLog(platform, DecisionLogLevel.ALL),
+        return new EdgeHandler(platform, Optional.empty(), new DecisionLog(platform, DecisionLogLevel.ALL,
+                EdgeConfig.DEFAULT_DECISION_LOG_DENIALS_PER_SECOND),
                 new CloudFrontResult(platform, List.of(), Optional.empty(), new ErrorPages(Map.of())), summary);
     }
 

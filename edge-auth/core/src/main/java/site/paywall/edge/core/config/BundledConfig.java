@@ -23,7 +23,7 @@ public final class BundledConfig {
 
     /** The marker edge-bundle writes; a config.json without it (or with another format) is refused at the edge. */
     public static final String FORMAT_KEY = "$bundleFormat";
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -61,7 +61,8 @@ public final class BundledConfig {
         }
         root.put("errorPageHtml", pages)
                 .put("tokenCacheSize", platform.integer(config.tokenCacheSize()))
-                .put("decisionLog", platform.string(config.decisionLog().configValue()));
+                .put("decisionLog", platform.string(config.decisionLog().configValue()))
+                .put("decisionLogDenialsPerSecond", platform.integer(config.decisionLogDenialsPerSecond()));
         if (config.signIn().isPresent()) {
             SignInConfig signIn = config.signIn().get();
             Json flow = platform.newObject()
@@ -133,6 +134,8 @@ public final class BundledConfig {
         if (logLevel.isEmpty()) {
             problems.add("decisionLog: must be \"all\", \"denials\" or \"off\"");
         }
+        int denialLines = whole(root, "", "decisionLogDenialsPerSecond", 1,
+                EdgeConfig.MAX_DECISION_LOG_DENIALS_PER_SECOND);
         Optional<Json> signInJson = root.get("signIn");
         Optional<SignInConfig> signIn = signInJson.isPresent() ? signIn(signInJson.get()) : Optional.empty();
         Optional<String> folderIndex = folderIndex(root);
@@ -140,7 +143,7 @@ public final class BundledConfig {
             return new ConfigResult.Invalid(List.copyOf(problems));
         }
         return new ConfigResult.Valid(new EdgeConfig(region, userPoolId, issuer, clientIds, tokenUses, skew, keys,
-                rules, cookies, pages, cacheSize, logLevel.get(), signIn, folderIndex));
+                rules, cookies, pages, cacheSize, logLevel.get(), denialLines, signIn, folderIndex));
     }
 
     private void unknownKeys(Json object, Predicate<String> known, String where) {

@@ -80,6 +80,8 @@ public final class ConfigParser {
         int cacheSize = integer(root, "tokenCacheSize", 0, EdgeConfig.MAX_TOKEN_CACHE_SIZE,
                 EdgeConfig.DEFAULT_TOKEN_CACHE_SIZE);
         DecisionLogLevel logLevel = decisionLog(root);
+        int denialLines = integer(root, "decisionLogDenialsPerSecond", 1,
+                EdgeConfig.MAX_DECISION_LOG_DENIALS_PER_SECOND, EdgeConfig.DEFAULT_DECISION_LOG_DENIALS_PER_SECOND);
         Optional<SignInConfig> signIn = SignInParser.parse(root.get("signIn"), clientIds, tokenUses, cookies,
                 rules.rules(), problems);
         Optional<String> folderIndex = folderIndex(root);
@@ -87,7 +89,7 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(List.copyOf(problems));
         }
         return new ConfigResult.Valid(new EdgeConfig(region, userPoolId, issuer, clientIds, tokenUses, skew, keys,
-                rules, cookies, pages, cacheSize, logLevel, signIn, folderIndex));
+                rules, cookies, pages, cacheSize, logLevel, denialLines, signIn, folderIndex));
     }
 
     private Optional<String> requiredString(Json root, String key) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param errorPageHtml HTML bodies by status (400, 401, 403, 500) replacing the built-in pages for browsers
  * @param signIn        the hosted-UI sign-in at the edge; absent: protected paths answer 401 as an API would
  * @param folderIndex   the file a forwarded path ending in "/" is rewritten to (index.html); absent: no rewrite
+ * @param decisionLogDenialsPerSecond lines per second for requests the edge answers itself; the rest are counted
  */
 public record EdgeConfig(
         String region,
@@ -25,6 +26,7 @@ public record EdgeConfig(
         Map<Integer, String> errorPageHtml,
         int tokenCacheSize,
         DecisionLogLevel decisionLog,
+        int decisionLogDenialsPerSecond,
         Optional<SignInConfig> signIn,
         Optional<String> folderIndex) {
 
@@ -33,12 +35,15 @@ public record EdgeConfig(
     public static final int MAX_CLOCK_SKEW_SECONDS = 300;
     public static final int DEFAULT_TOKEN_CACHE_SIZE = 512;
     public static final int MAX_TOKEN_CACHE_SIZE = 10_000;
+    /** Lines per clock second, per instance, for requests the edge answers itself; the rest are counted. */
+    public static final int DEFAULT_DECISION_LOG_DENIALS_PER_SECOND = 100;
+    public static final int MAX_DECISION_LOG_DENIALS_PER_SECOND = 1_000_000;
     /** Bytes of UTF-8; leaves room for headers under Lambda@Edge's 40 KB generated-response limit. */
     public static final int MAX_ERROR_PAGE_BYTES = 32 * 1024;
     /** The config's own keys: what the core reads (the bundler's keys and {@code $comment} aside). */
     public static final List<String> KEYS = List.of("region", "userPoolId", "issuer", "clientIds", "tokenUse",
             "clockSkewSeconds", "jwks", "rules", "tokenCookies", "errorPageHtml", "tokenCacheSize", "decisionLog",
-            "signIn", "folderIndex");
+            "decisionLogDenialsPerSecond", "signIn", "folderIndex");
     /** The statuses an {@code errorPageHtml} page can replace. */
     public static final List<Integer> PAGE_STATUSES = List.of(400, 401, 403, 500);
 

@@ -37,7 +37,8 @@ class BundledConfigTest {
         return config.region() + "|" + config.userPoolId() + "|" + config.issuer() + "|" + config.clientIds() + "|"
                 + config.tokenUses() + "|" + config.clockSkewSeconds() + "|" + keys + "|" + config.rules() + "|"
                 + config.tokenCookies() + "|" + config.errorPageHtml() + "|" + config.tokenCacheSize() + "|"
-                + config.decisionLog() + "|" + config.signIn() + "|" + config.folderIndex();
+                + config.decisionLog() + "|" + config.decisionLogDenialsPerSecond() + "|"
+                + config.signIn() + "|" + config.folderIndex();
     }
 
     private static TestJson everySetting() {
@@ -46,6 +47,7 @@ class BundledConfigTest {
                 TestJson.object().set("kty", "EC").set("kid", "skipped-ec-key")));
         source.put("decisionLog", "off");
         source.put("tokenCacheSize", 7);
+        source.put("decisionLogDenialsPerSecond", 20);
         source.put("folderIndex", false);
         source.set("errorPageHtml", TestJson.object().set("403", "<p>no</p>").set("401", "<p>sign in</p>"));
         source.set("signIn", TestJson.object().set("domain", "https://x.auth.us-east-1.amazoncognito.com")
@@ -96,7 +98,7 @@ class BundledConfigTest {
                 BundledConfig.read(TestConfigs.valid())).problems();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("$bundleFormat: missing"), problems.toString());
-        assertProblem("$bundleFormat: missing or not 1", c -> c.put("$bundleFormat", 2));
+        assertProblem("$bundleFormat: missing or not 2", c -> c.put("$bundleFormat", 1));
     }
 
     @Test
@@ -107,6 +109,9 @@ class BundledConfigTest {
         assertProblem("clientIds: must be a non-empty array of strings", c -> c.putArray("clientIds"));
         assertProblem("tokenUse: unknown value", c -> c.set("tokenUse", TestJson.array("id", "refresh")));
         assertProblem("decisionLog: must be", c -> c.put("decisionLog", "verbose"));
+        assertProblem("decisionLogDenialsPerSecond: must be a whole number from 1 to 1000000",
+                c -> c.put("decisionLogDenialsPerSecond", 0));
+        assertProblem("decisionLogDenialsPerSecond: missing", c -> c.remove("decisionLogDenialsPerSecond"));
         assertProblem("jwks.keys: must be a non-empty array", c -> c.set("jwks", TestConfigs.jwks()));
         assertProblem("jwks.keys[0].n: missing", c -> c.member("jwks").member("keys").element(0).remove("n"));
         assertProblem("rules[0].path: must start with", c -> c.member("rules").element(0).put("path", "premium/*"));

@@ -42,6 +42,7 @@ class ConfigParserTest {
         assertEquals(List.of("id_token", "access_token"), parsed.tokenCookies());
         assertEquals(512, parsed.tokenCacheSize());
         assertEquals(DecisionLogLevel.DENIALS, parsed.decisionLog());
+        assertEquals(100, parsed.decisionLogDenialsPerSecond());
         assertEquals(1, parsed.signingKeys().size());
         assertEquals(new Access.MemberOfAny(List.of("paying-customers")), parsed.rules().rules().get(0).allow());
         assertEquals(new Access.SignedIn(), parsed.rules().rules().get(1).allow());
@@ -108,6 +109,8 @@ class ConfigParserTest {
                 c -> c.putArray("tokenCookies").add("id token"));
         assertProblem("tokenCacheSize: must be a whole number from 0 to 10000", c -> c.put("tokenCacheSize", -1));
         assertProblem("decisionLog: must be \"all\", \"denials\" or \"off\"", c -> c.put("decisionLog", "verbose"));
+        assertProblem("decisionLogDenialsPerSecond: must be a whole number from 1 to 1000000",
+                c -> c.put("decisionLogDenialsPerSecond", 2.5));
         assertProblem("errorPageHtml.404: no page for this status",
                 c -> c.putObject("errorPageHtml").put("404", "<p>x</p>"));
         assertProblem("errorPageHtml.401: larger than 32768 bytes",
