@@ -61,6 +61,12 @@ function cloudFrontError(status, title, detail) {
   return { status, headers: [['Content-Type', 'text/html'], ['Cache-Control', 'no-store']], body, stream: null };
 }
 
+/** A handler's result as CloudFront gets it: the Lambda runtime sends it as JSON. */
+function viaJson(result) {
+  const text = JSON.stringify(result);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
 function withTimeout(promise, ms) {
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -106,6 +112,8 @@ function createGateway(options) {
     const event = viewerRequestEvent(req, identity, body);
     if (options.eventLog) options.eventLog.write(JSON.stringify(redactEvent(event)) + '\n');
     const request = event.Records[0].cf.request;
+    // What CloudFront sent, to judge the result against: the handler may edit the event it is given in place.
+    const sent = viaJson(request);
     let forward = { method: request.method, uri: request.uri, headers: [] };
     let edgeNs = 0n;
     if (behavior.viewerRequest) {
@@ -121,7 +129,8 @@ function createGateway(options) {
       edgeNs = process.hrtime.bigint() - started;
       let outcome;
       try {
-        outcome = interpret(result, request);
+        // As the Lambda runtime hands a result to CloudFront: as JSON (a member set to undefined is left out).
+        outcome = interpret(viaJson(result), sent);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         return { source: 'cloudfront', behavior, edgeNs, reason: `validation: ${e.message}`,

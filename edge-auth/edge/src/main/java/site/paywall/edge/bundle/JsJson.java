@@ -84,7 +84,7 @@ final class JsJson implements Json {
 
     @Override
     public Json remove(String name) {
-        deleteMember(value, name);
+        removeMember(value, name);
         return this;
     }
 
@@ -134,8 +134,13 @@ final class JsJson implements Json {
             + " writable: true, enumerable: true, configurable: true}); } else { o[k] = v; }")
     private static native void setMember(JSObject o, String k, JSObject v);
 
-    @JSBody(params = {"o", "k"}, script = "delete o[k];")
-    private static native void deleteMember(JSObject o, String k);
+    /**
+     * Set to undefined rather than deleted (see {@link Json#remove}): on Node 22 a delete costs 0.7 µs, this a few
+     * ns; get() reads an undefined member as absent, JSON.stringify leaves it out. Only an own member is touched.
+     */
+    @JSBody(params = {"o", "k"}, script = "if (Object.prototype.hasOwnProperty.call(o, k)) {"
+            + " if (k === '__proto__') { delete o[k]; } else { o[k] = undefined; } }")
+    private static native void removeMember(JSObject o, String k);
 
     @JSBody(params = {"a", "v"}, script = "a.push(v);")
     private static native void push(JSObject a, JSObject v);
