@@ -135,6 +135,6 @@ public final class Authorizer {
 
     /** Browsers ask for text/html; API clients and download tools get the short JSON body. */
     private boolean acceptsHtml(ViewerRequest request) {
-        return platform.headerValues(request.headers(), "accept").anyContains("text/html");
+        return platform.headerContains(request.headers(), "accept", "text/html");
     }
 }

@@ -41,6 +41,15 @@ public interface Platform {
     }
 
     /**
+     * Whether any value of one header contains {@code text}, as {@link HeaderValues#of} then
+     * {@link HeaderValues#anyContains} answer it (the reference; a malformed header: no). Every denial asks it of
+     * {@code Accept}.
+     */
+    default boolean headerContains(Json headers, String lowercaseName, String text) {
+        return HeaderValues.of(headers, lowercaseName).anyContains(text);
+    }
+
+    /**
      * A token read up to its signature as {@link CompactJws#read} reads it (the reference: same result, same
      * refusal, for every token).
      */

@@ -91,6 +91,12 @@ final class NodePlatform implements Platform {
         return headerValues(headerList(((JsJson) headers).value, lowercaseName), headers, lowercaseName);
     }
 
+    /** One JS call, no values copied out: a denial asks it of Accept. */
+    @Override
+    public boolean headerContains(Json headers, String lowercaseName, String text) {
+        return headerListContains(((JsJson) headers).value, lowercaseName, text);
+    }
+
     @Override
     public Optional<Json> parseJson(String text) {
         return wrap(parse(text));
@@ -264,6 +270,21 @@ final class NodePlatform implements Platform {
             + " values[i] = entry.value; }"
             + "return values;")
     private static native JSObject headerList(JSObject headers, String name);
+
+    /** HeaderValues.of then anyContains: a list whose entries all hold a string value, one of which holds text. */
+    @JSBody(params = {"headers", "name", "text"}, script = "if (!Object.prototype.hasOwnProperty.call(headers, name))"
+            + " return false;"
+            + "const entries = headers[name];"
+            + "if (!Array.isArray(entries)) return false;"
+            + "let found = false;"
+            + "for (let i = 0; i < entries.length; i++) {"
+            + " const entry = entries[i];"
+            + " if (entry === null || typeof entry !== 'object' || Array.isArray(entry)"
+            + "   || !Object.prototype.hasOwnProperty.call(entry, 'value') || typeof entry.value !== 'string')"
+            + "  return false;"
+            + " if (!found && entry.value.includes(text)) found = true; }"
+            + "return found;")
+    private static native boolean headerListContains(JSObject headers, String name, String text);
 
     @JSBody(params = "s", script = "return /^[A-Za-z0-9_-]*$/.test(s);")
     private static native boolean matchesBase64UrlAlphabet(String s);
