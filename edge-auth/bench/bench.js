@@ -13,6 +13,11 @@ const LIB = __dirname;
 const ROOT = path.resolve(LIB, '..', '..');
 const TARGET = path.join(LIB, 'target'); // git-ignored (target/), like every build output here
 const AWS_JWT_VERIFY_VERSION = '5.2.1';
+// The runtime both handlers run on: the Node.js release of the major version the template deploys (nodejs22.x),
+// as npm's node-<os>-<cpu> package carries it (an optional dependency in package.json, so pinned with its integrity
+// in package-lock.json; installed on linux-x64, where it exists). Elsewhere, or with --node, the node given.
+const DEPLOYED_NODE_VERSION = '22.23.5';
+const DEPLOYED_NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 const KB = 1024; // as Lambda's own limits count (1 MB = 1,048,576 bytes)
 
 // Issue 11's targets: unseen token ≤ 0.90× the baseline; a repeated token ≤ 0.07× the baseline's unseen-token time;
@@ -26,23 +31,26 @@ const TARGETS = {
 /** The decision-log levels measured per request; the main rows run with the log off, as the baseline logs nothing. */
 const LOG_LEVELS = ['off', 'denials', 'all'];
 
-const USAGE = `Usage: scripts/bench [--requests N] [--repeats M] [--rounds R] [--spawns S] [--rebuild]
+const USAGE = `Usage: scripts/bench [--requests N] [--repeats M] [--rounds R] [--spawns S] [--node PATH] [--rebuild]
 
 Benchmarks the deployable Lambda@Edge bundle (built from the current source by scripts/edge-bundle, with a
 throw-away config and fresh test keys, under edge-auth/bench/target/) against a minimal viewer-request handler
 on aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (installed by npm ci into edge-auth/bench/node_modules/), in one run,
-interleaved round by round. Prints one table; exits 0 whatever the figures, non-zero on an error.
+interleaved round by round, both on Node.js ${DEPLOYED_NODE_VERSION} — the major version Lambda runs the bundle on
+(nodejs22.x), installed by the same npm ci from npm's ${DEPLOYED_NODE_PACKAGE} package where it exists. Prints
+one table; exits 0 whatever the figures, non-zero on an error.
 
   --requests N   distinct (unseen) valid tokens per round on the allow path (default 5000); the 403 path
                  with unseen tokens uses N/2
   --repeats M    requests per round for the repeated token, the 401 and the repeated 403 paths (default 50000)
   --rounds R     timed rounds per path and handler (default 7); figures are medians over rounds
   --spawns S     cold-start spawns per kind of process (default 41)
+  --node PATH    run both handlers on this node binary instead (the report names its version)
   --rebuild      rebuild the bundle (and the test keys) even when it looks up to date`;
 
 // ---- arguments ------------------------------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const opts = { requests: 5000, repeats: 50000, rounds: 7, spawns: 41, rebuild: false };
+  const opts = { requests: 5000, repeats: 50000, rounds: 7, spawns: 41, rebuild: false, node: undefined };
   const numeric = { '--requests': 'requests', '--repeats': 'repeats', '--rounds': 'rounds', '--spawns': 'spawns' };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -57,6 +65,10 @@ function parseArgs(argv) {
       process.exit(0);
     } else if (arg === '--rebuild') {
       opts.rebuild = true;
+    } else if (arg === '--node') {
+      if (value === undefined) value = argv[++i];
+      if (!value) usageError('--node needs the path of a node binary');
+      opts.node = value;
     } else if (numeric[arg]) {
       if (value === undefined) value = argv[++i];
       const n = Number(value);
@@ -79,26 +91,58 @@ class BenchError extends Error {}
 const redact = (text) => String(text).replace(/[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '<token>');
 const note = (line) => console.error(`bench: ${line}`);
 
-// ---- npm: aws-jwt-verify, only for the baseline ---------------------------------------------------------------------
-function ensureAwsJwtVerify() {
-  const pkg = path.join(LIB, 'node_modules', 'aws-jwt-verify', 'package.json');
-  let installed;
+// ---- npm: aws-jwt-verify for the baseline, and the deployed runtime's node -----------------------------------------
+function installedVersion(name) {
   try {
-    installed = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+    return JSON.parse(fs.readFileSync(path.join(LIB, 'node_modules', name, 'package.json'), 'utf8')).version;
   } catch (e) {
-    installed = undefined;
+    return undefined;
   }
-  if (installed === AWS_JWT_VERIFY_VERSION) return;
-  note(`installing aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} (npm ci in edge-auth/bench;`
-    + ` ${installed ? `found ${installed}` : 'missing'})`);
+}
+
+/** The lock's optional node package, when it has one for this platform (npm ci installs only those). */
+function lockedNodePackage() {
+  const lock = JSON.parse(fs.readFileSync(path.join(LIB, 'package-lock.json'), 'utf8'));
+  return lock.packages[`node_modules/${DEPLOYED_NODE_PACKAGE}`] ? DEPLOYED_NODE_PACKAGE : undefined;
+}
+
+function ensureBenchPackages() {
+  const installed = installedVersion('aws-jwt-verify');
+  const nodePackage = lockedNodePackage();
+  const nodeInstalled = nodePackage && installedVersion(nodePackage);
+  if (installed === AWS_JWT_VERIFY_VERSION && (!nodePackage || nodeInstalled === DEPLOYED_NODE_VERSION)) return;
+  note(`installing aws-jwt-verify ${AWS_JWT_VERIFY_VERSION}${nodePackage ? ` and ${nodePackage} ${DEPLOYED_NODE_VERSION}`
+    : ''} (npm ci in edge-auth/bench; aws-jwt-verify ${installed ? `found ${installed}` : 'missing'}${nodePackage
+    ? `, ${nodePackage} ${nodeInstalled ? `found ${nodeInstalled}` : 'missing'}` : ''})`);
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'],
     { cwd: LIB, stdio: ['ignore', 2, 2] });
   if (npm.error) throw new BenchError(`cannot run npm: ${npm.error.message}`);
   if (npm.status !== 0) throw new BenchError(`npm ci failed in ${LIB} (exit ${npm.status})`);
-  const after = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+  const after = installedVersion('aws-jwt-verify');
   if (after !== AWS_JWT_VERIFY_VERSION) {
     throw new BenchError(`npm ci installed aws-jwt-verify ${after}, not ${AWS_JWT_VERIFY_VERSION}`);
   }
+}
+
+/**
+ * The node both handlers run on, and its version: --node, else the deployed runtime's release from npm, else (no
+ * such package for this platform) the node running this script — the report then says it is not the deployed one.
+ */
+function runtimeNode(opts) {
+  let binary = process.execPath;
+  if (opts.node) {
+    binary = path.resolve(opts.node);
+  } else if (lockedNodePackage()) {
+    binary = path.join(LIB, 'node_modules', DEPLOYED_NODE_PACKAGE, 'bin', 'node');
+  } else {
+    note(`npm has no ${DEPLOYED_NODE_PACKAGE} package: running on this node (${process.version}), not`
+      + ` ${DEPLOYED_NODE_VERSION}`);
+  }
+  const r = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0 || !/^v\d+\.\d+\.\d+/.test(r.stdout)) {
+    throw new BenchError(`cannot run ${binary} --version${r.error ? `: ${r.error.message}` : ''}`);
+  }
+  return { binary, version: r.stdout.trim() };
 }
 
 // ---- the bundle, built by scripts/edge-bundle exactly as a deploy builds it -----------------------------------------
@@ -235,13 +279,14 @@ async function signTokens(signing, jobs, nowSeconds) {
 
 // ---- per-request workers --------------------------------------------------------------------------------------------
 class HandlerProcess {
-  constructor(label, module) {
+  constructor(label, module, node) {
     this.label = label;
     this.module = module;
     this.pending = new Map();
     this.nextId = 1;
     const devnull = fs.openSync(os.devNull, 'w');
     this.child = fork(path.join(LIB, 'worker.js'), [], {
+      execPath: node,
       execArgv: ['--expose-gc'],
       stdio: ['ignore', devnull, 'inherit', 'ipc'],
     });
@@ -275,12 +320,12 @@ class HandlerProcess {
 
 // ---- cold start -----------------------------------------------------------------------------------------------------
 /** Spawn → the line starting "DECISION " on stdout (first), and → process exit (exit); milliseconds. */
-function spawnTimed(label, args, expect) {
+function spawnTimed(label, node, args, expect) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     let first;
     let out = '';
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -303,7 +348,7 @@ function spawnTimed(label, args, expect) {
   });
 }
 
-async function coldStarts(spawns, modules, eventFile) {
+async function coldStarts(spawns, node, modules, eventFile) {
   const coldStart = path.join(__dirname, 'cold-start.js');
   const kinds = [
     { key: 'bare', args: [coldStart], expect: 'bare' },
@@ -314,12 +359,12 @@ async function coldStarts(spawns, modules, eventFile) {
   // ours − baseline within each rotation: the two spawns ran back to back, so the machine's drift over the run
   // (which moves each kind's median by ±1 ms between runs) mostly cancels.
   times.paired = [];
-  for (const k of kinds) await spawnTimed(k.key, k.args, k.expect); // warm the file cache; not counted
+  for (const k of kinds) await spawnTimed(k.key, node, k.args, k.expect); // warm the file cache; not counted
   for (let i = 0; i < spawns; i++) {
     const rotation = {};
     for (let j = 0; j < kinds.length; j++) {
       const k = kinds[(i + j) % kinds.length]; // rotate who goes first
-      const t = await spawnTimed(k.key, k.args, k.expect);
+      const t = await spawnTimed(k.key, node, k.args, k.expect);
       if (t.first !== undefined) times[k.key].first.push(t.first);
       times[k.key].exit.push(t.exit);
       rotation[k.key] = t.first;
@@ -367,7 +412,8 @@ const SCENARIOS = [
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const loadAtStart = os.loadavg()[0];
-  ensureAwsJwtVerify();
+  ensureBenchPackages();
+  const node = runtimeNode(opts);
   const stale = opts.rebuild ? 'asked to' : bundleIsStale();
   if (stale) buildBundles(stale);
   else note(`edge bundle up to date (${path.relative(ROOT, BUNDLES.deployable)}/lambda-edge.zip; --rebuild to force)`);
@@ -425,10 +471,10 @@ async function main() {
 
   // Index 1 is the baseline; the others are ours with the decision log at each level (LOG_LEVELS order).
   const handlers = [
-    new HandlerProcess('ours', path.join(BUNDLES.off, 'unzipped', 'index.js')),
-    new HandlerProcess('aws-jwt-verify', path.join(baseline.dir, 'index.js')),
+    new HandlerProcess('ours', path.join(BUNDLES.off, 'unzipped', 'index.js'), node.binary),
+    new HandlerProcess('aws-jwt-verify', path.join(baseline.dir, 'index.js'), node.binary),
     ...LOG_LEVELS.slice(1).map((level) => new HandlerProcess(`ours, decision log "${level}"`,
-      path.join(BUNDLES[level], 'unzipped', 'index.js'))),
+      path.join(BUNDLES[level], 'unzipped', 'index.js'), node.binary)),
   ];
   const perRequest = {};
   try {
@@ -467,7 +513,7 @@ async function main() {
   fs.writeFileSync(coldEvent, JSON.stringify(fx.viewerRequest(fx.PREMIUM_URI, tokens.allowRepeated)));
   let cold;
   try {
-    cold = await coldStarts(opts.spawns, {
+    cold = await coldStarts(opts.spawns, node.binary, {
       ours: path.join(BUNDLES.deployable, 'unzipped', 'index.js'),
       baseline: path.join(baseline.dir, 'index.js'),
     }, coldEvent);
@@ -475,15 +521,15 @@ async function main() {
     fs.rmSync(coldEvent, { force: true });
   }
 
-  console.log(report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound }));
+  console.log(report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound, node }));
 }
 
 // ---- report ---------------------------------------------------------------------------------------------------------
 /**
- * A line when this node is not the major version the template deploys: V8 differs between them enough to move
- * the figures (README's Node 22 paragraph: a delete costs 10× more there, an unseen token 10 % less).
+ * A line when the node measured is not the major version the template deploys: V8 differs between them enough to
+ * move the figures (README, "On Node 20": an unseen token costs about 10 % more there against the baseline).
  */
-function runtimeNote() {
+function runtimeNote(node) {
   const template = path.join(ROOT, 'cloudformation', 'templates', 'edge-function.yaml');
   let deployed;
   try {
@@ -491,14 +537,14 @@ function runtimeNote() {
   } catch (e) {
     return [];
   }
-  const here = process.versions.node.split('.')[0];
+  const here = node.version.slice(1).split('.')[0];
   return deployed && deployed[1] !== here
     ? [`note: Lambda runs nodejs${deployed[1]}.x (${path.relative(ROOT, template)}); this is node ${here}.`
-      + ` To measure on ${deployed[1]}: PATH=<node ${deployed[1]}>/bin:$PATH scripts/bench`]
+      + ` To measure on ${deployed[1]}: scripts/bench --node <node ${deployed[1]}>`]
     : [];
 }
 
-function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound }) {
+function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound, node }) {
   const n = (x) => x.toLocaleString('en-US');
   const zipBytes = fs.statSync(path.join(BUNDLES.deployable, 'lambda-edge.zip')).size;
   const unzipped = path.join(BUNDLES.deployable, 'unzipped');
@@ -506,11 +552,13 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound })
   const kb = (b) => `${fmt(b / KB)} KB (${n(b)} B)`;
   const cpu = os.cpus();
   const lines = [
-    `edge-auth benchmark: node ${process.version} ${process.platform}-${process.arch}, ${cpu.length} CPUs`
+    `edge-auth benchmark: node ${node.version} ${process.platform}-${process.arch}, ${cpu.length} CPUs`
       + ` (${cpu[0].model.trim()}), load ${loadAtStart.toFixed(2)} at start`,
+    `node: ${node.binary.startsWith(LIB) ? `npm ${DEPLOYED_NODE_PACKAGE}@${DEPLOYED_NODE_VERSION}`
+      + ' (the runtime the template deploys)' : node.binary}; both handlers and every cold start run on it`,
     `ours = ${path.relative(ROOT, BUNDLES.deployable)}/lambda-edge.zip (scripts/edge-bundle, current source);`
       + ` baseline = aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} handler (verifySync, JWKS cached)`,
-    ...runtimeNote(),
+    ...runtimeNote(node),
     '',
   ];
 

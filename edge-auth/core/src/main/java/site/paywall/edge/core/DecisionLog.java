@@ -17,7 +17,7 @@ final class DecisionLog {
 
     /** Paths are the viewer's text; cap them so one request cannot flood the log. */
     private static final int MAX_PATH = 512;
-    /** Reasons are the core's fixed phrases, a few dozen; the cap only bounds a summary line whatever happens. */
+    /** Reasons are fixed phrases, a few quoting a short viewer value (an unknown kid): the cap bounds the line. */
     private static final int MAX_SUMMARY_REASONS = 32;
     private static final String OTHER_REASONS = "(other reasons)";
 
