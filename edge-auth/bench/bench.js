@@ -130,10 +130,13 @@ function ensureBenchPackages() {
  */
 function runtimeNode(opts) {
   let binary = process.execPath;
+  let source = 'path';
   if (opts.node) {
     binary = path.resolve(opts.node);
+    source = 'option';
   } else if (lockedNodePackage()) {
     binary = path.join(LIB, 'node_modules', DEPLOYED_NODE_PACKAGE, 'bin', 'node');
+    source = 'package';
   } else {
     note(`npm has no ${DEPLOYED_NODE_PACKAGE} package: running on this node (${process.version}), not`
       + ` ${DEPLOYED_NODE_VERSION}`);
@@ -142,7 +145,7 @@ function runtimeNode(opts) {
   if (r.error || r.status !== 0 || !/^v\d+\.\d+\.\d+/.test(r.stdout)) {
     throw new BenchError(`cannot run ${binary} --version${r.error ? `: ${r.error.message}` : ''}`);
   }
-  return { binary, version: r.stdout.trim() };
+  return { binary, version: r.stdout.trim(), source };
 }
 
 // ---- the bundle, built by scripts/edge-bundle exactly as a deploy builds it -----------------------------------------
@@ -540,7 +543,9 @@ function runtimeNote(node) {
   const here = node.version.slice(1).split('.')[0];
   return deployed && deployed[1] !== here
     ? [`note: Lambda runs nodejs${deployed[1]}.x (${path.relative(ROOT, template)}); this is node ${here}.`
-      + ` To measure on ${deployed[1]}: scripts/bench --node <node ${deployed[1]}>`]
+      + (node.source === 'option' && lockedNodePackage()
+        ? ` Without --node the bench runs on npm's ${DEPLOYED_NODE_PACKAGE}@${DEPLOYED_NODE_VERSION}.`
+        : ` To measure on ${deployed[1]}: scripts/bench --node <node ${deployed[1]}>`)]
     : [];
 }
 
@@ -554,7 +559,7 @@ function report({ opts, loadAtStart, baseline, cold, perRequest, denyPerRound, n
   const lines = [
     `edge-auth benchmark: node ${node.version} ${process.platform}-${process.arch}, ${cpu.length} CPUs`
       + ` (${cpu[0].model.trim()}), load ${loadAtStart.toFixed(2)} at start`,
-    `node: ${node.binary.startsWith(LIB) ? `npm ${DEPLOYED_NODE_PACKAGE}@${DEPLOYED_NODE_VERSION}`
+    `node: ${node.source === 'package' ? `npm ${DEPLOYED_NODE_PACKAGE}@${DEPLOYED_NODE_VERSION}`
       + ' (the runtime the template deploys)' : node.binary}; both handlers and every cold start run on it`,
     `ours = ${path.relative(ROOT, BUNDLES.deployable)}/lambda-edge.zip (scripts/edge-bundle, current source);`
       + ` baseline = aws-jwt-verify ${AWS_JWT_VERIFY_VERSION} handler (verifySync, JWKS cached)`,
