@@ -73,10 +73,7 @@ final class DecisionLog {
 
     /** Whether a denial's line may be written; when not, it is counted for its second's summary. */
     private boolean admitDenialLine(String reason) {
-        double now = currentSecond();
-        if (now != second) {
-            startSecond(now);
-        }
+        startSecond(currentSecond());
         if (written < denialsPerSecond) {
             written++;
             return true;
@@ -102,7 +99,7 @@ final class DecisionLog {
         return Math.floor(platform.nowMillis() / 1000);
     }
 
-    /** Writes the ended second's summary, if it held anything back, and starts counting {@code now}. */
+    /** When {@code now} is another second: writes the ended one's summary, if any, and starts counting it. */
     private void startSecond(double now) {
         if (now == second) {
             return;
