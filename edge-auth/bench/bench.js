@@ -100,10 +100,14 @@ function installedVersion(name) {
   }
 }
 
-/** The lock's optional node package, when it has one for this platform (npm ci installs only those). */
+/** The lock's optional node package, when it has one for this platform (npm ci installs only those); read once. */
+let lockedNode;
 function lockedNodePackage() {
-  const lock = JSON.parse(fs.readFileSync(path.join(LIB, 'package-lock.json'), 'utf8'));
-  return lock.packages[`node_modules/${DEPLOYED_NODE_PACKAGE}`] ? DEPLOYED_NODE_PACKAGE : undefined;
+  if (lockedNode === undefined) {
+    const lock = JSON.parse(fs.readFileSync(path.join(LIB, 'package-lock.json'), 'utf8'));
+    lockedNode = lock.packages[`node_modules/${DEPLOYED_NODE_PACKAGE}`] ? DEPLOYED_NODE_PACKAGE : null;
+  }
+  return lockedNode || undefined;
 }
 
 function ensureBenchPackages() {
