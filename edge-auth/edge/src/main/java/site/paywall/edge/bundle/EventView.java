@@ -13,12 +13,6 @@ interface EventView extends JSObject {
     String getUri();
 
     @JSProperty
-    String getMethod();
-
-    @JSProperty
-    String getQuerystring();
-
-    @JSProperty
     JSObject getHeaders();
 
     @JSProperty

@@ -41,8 +41,8 @@ final class NodePlatform implements Platform {
             return EventReader.read(event);
         }
         Json headers = new JsJson(view.getHeaders(), Json.Kind.OBJECT);
-        return new EventRead.Ok(new ViewerRequest(view.getRequestId(), view.getUri(), view.getMethod(),
-                view.getQuerystring(), headers, new JsJson(view.getRequest(), Json.Kind.OBJECT),
+        return new EventRead.Ok(new ViewerRequest(view.getRequestId(), view.getUri(), headers,
+                new JsJson(view.getRequest(), Json.Kind.OBJECT),
                 headerValues(view.getAuthorization(), headers, "authorization"),
                 headerValues(view.getCookie(), headers, "cookie")));
     }
@@ -231,8 +231,6 @@ final class NodePlatform implements Platform {
             + "if (typeof uri !== 'string') return null;"
             + "const headers = own.call(request, 'headers') ? request.headers : undefined;"
             + "if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null;"
-            + "const method = own.call(request, 'method') ? request.method : undefined;"
-            + "const querystring = own.call(request, 'querystring') ? request.querystring : undefined;"
             + "let authorization = [];"
             + "if (own.call(headers, 'authorization')) {"
             + " const authorizationList = headers.authorization;"
@@ -251,10 +249,8 @@ final class NodePlatform implements Platform {
             + "  if (cookieEntry === null || typeof cookieEntry !== 'object' || Array.isArray(cookieEntry)"
             + "    || !own.call(cookieEntry, 'value') || typeof cookieEntry.value !== 'string') cookie = null;"
             + "  else cookie[position] = cookieEntry.value; } }"
-            + "return {requestId: typeof requestId === 'string' ? requestId : '', uri: uri,"
-            + " method: typeof method === 'string' ? method : '',"
-            + " querystring: typeof querystring === 'string' ? querystring : '', headers: headers, request: request,"
-            + " authorization: authorization, cookie: cookie};")
+            + "return {requestId: typeof requestId === 'string' ? requestId : '', uri: uri, headers: headers,"
+            + " request: request, authorization: authorization, cookie: cookie};")
     private static native EventView eventView(JSObject viewerEvent);
 
     /** HeaderValues.of's checks: the values of a list of {key, value} objects, [] when absent, else null. */

@@ -48,10 +48,8 @@ public final class EventReader {
         if (headers.isEmpty() || !headers.get().isObject()) {
             return malformed("cf.request.headers is missing or not an object", requestId);
         }
-        // Not checked beyond this (the path rules never needed them): a method or querystring that is not a string
-        // reads as "", which the sign-in flow refuses.
-        return new EventRead.Ok(new ViewerRequest(requestId, uri.get(), request.get().string("method").orElse(""),
-                request.get().string("querystring").orElse(""), headers.get(), request.get(),
+        // The method and querystring are not checked here: ViewerRequest reads them when a decision needs them.
+        return new EventRead.Ok(new ViewerRequest(requestId, uri.get(), headers.get(), request.get(),
                 HeaderValues.of(headers.get(), "authorization"), HeaderValues.of(headers.get(), "cookie")));
     }
 
