@@ -43,6 +43,12 @@ final class EventMutators {
 
     // ---------------------------------------------------------------- URIs
 
+    /** {@code path} with {@code text} put at the start of its last segment ("/premium/*report.pdf"). */
+    private static String atLastSegment(String path, String text) {
+        int slash = path.lastIndexOf('/') + 1;
+        return path.substring(0, slash) + text + path.substring(slash);
+    }
+
     String mutateUri(Draft d, String path) {
         int v = d.nextInt(16);
         String uri;
@@ -105,7 +111,9 @@ final class EventMutators {
                 uri = path + d.pick("?a=b", "#frag", ";jsessionid=1", "?", "%3Fa=b", "%23x");
                 break;
             case 11:
-                uri = d.pick(path.toUpperCase(), path + "+x", path.replace("premium", "Premium"), path + "~");
+                // A "*" (or "?") where a rule has its star: the star must take it, not match it as a literal.
+                uri = d.pick(path.toUpperCase(), path + "+x", path.replace("premium", "Premium"), path + "~",
+                        atLastSegment(path, d.pick("*", "**", "%2A", "*?", "?")));
                 break;
             case 12:
                 uri = "/" + CaseGenerator.randomText(d, 40);

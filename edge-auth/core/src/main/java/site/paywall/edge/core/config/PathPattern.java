@@ -45,7 +45,9 @@ public record PathPattern(String text) {
     /**
      * Greedy matching with one backtrack point (the last {@code *}): at most (path length × pattern length) steps,
      * 8,192 × 1,024 at the limits, and in practice about the path's length — never exponential, whatever the number
-     * of stars. {@code ?} is one character: a code point, so an emoji (two UTF-16 units) counts once.
+     * of stars. {@code ?} is one character: a code point, so an emoji (two UTF-16 units) counts once. A {@code *} in
+     * the pattern is always the wildcard, also where the path holds a {@code *} (taken as a literal there, it left
+     * no star for the rest: {@code /premium/*x} missed {@code /premium/*} and fell through to a later rule).
      */
     public boolean matches(String path) {
         int p = 0;
@@ -53,16 +55,20 @@ public record PathPattern(String text) {
         int starAt = -1;
         int resumeAt = 0;
         while (s < path.length()) {
-            if (p < text.length() && text.charAt(p) == '?') {
+            char want = p < text.length() ? text.charAt(p) : 0;
+            if (want == '*') {
+                if (p == text.length() - 1) {
+                    return true; // a final star takes whatever is left
+                }
+                starAt = p++;
+                resumeAt = s;
+            } else if (want == '?') {
                 p++;
                 s += Character.isHighSurrogate(path.charAt(s)) && s + 1 < path.length()
                         && Character.isLowSurrogate(path.charAt(s + 1)) ? 2 : 1;
-            } else if (p < text.length() && text.charAt(p) == path.charAt(s)) {
+            } else if (p < text.length() && want == path.charAt(s)) {
                 p++;
                 s++;
-            } else if (p < text.length() && text.charAt(p) == '*') {
-                starAt = p++;
-                resumeAt = s;
             } else if (starAt >= 0) {
                 // Let the last star swallow one more character and retry; linear enough for our short patterns.
                 p = starAt + 1;

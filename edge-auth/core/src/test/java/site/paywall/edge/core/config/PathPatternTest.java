@@ -24,6 +24,15 @@ class PathPatternTest {
         "/a*b*c, /abc",
         "/, /",
         "*, /anything/at/all",
+        // A "*" in the path where the pattern has its star is matched by the star, not as a literal that then
+        // leaves no star to take the rest (which let /premium/*x fall through to a public rule).
+        "/premium/*, /premium/*secret.pdf",
+        "/premium/*, /premium/*",
+        "/premium/*, /premium/**",
+        "/downloads/*.pdf, /downloads/*.pdf",
+        "/downloads/*.pdf, /downloads/*x/y.pdf",
+        "/a*b*c, /a*b*c*c",
+        "/img/?.png, /img/*.png",
     })
     void matches(String pattern, String path) {
         assertTrue(new PathPattern(pattern).matches(path));
