@@ -176,6 +176,7 @@ def outputs_of(name, region, stack):
             "EdgeFunctionVersionArn": "arn:aws:lambda:us-east-1:%s:function:%s:%d" % (ACCOUNT, fn, stack.get("version", 1)),
             "LogRetentionDays": params.get("LogRetentionDays", "30"),
             "DecisionLog": params.get("DecisionLog", "denials"),
+            "DecisionLogDenialsPerSecond": params.get("DecisionLogDenialsPerSecond", "100"),
         }
     elif k == "site":
         domain = "d111111abcdef8.cloudfront.net"

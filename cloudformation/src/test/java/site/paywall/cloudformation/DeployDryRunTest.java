@@ -276,6 +276,7 @@ class DeployDryRunTest {
                 "the edge signs browsers in at the auth stack's hosted UI: " + config.path("signIn"));
         assertEquals("<shop-auth.UserPoolClientId>", config.path("signIn").path("clientId").asText());
         assertEquals("denials", config.path("decisionLog").asText(), "an explicit, documented decision log level");
+        assertEquals(100, config.path("decisionLogDenialsPerSecond").asInt(), "and an explicit denial line limit");
         for (String status : List.of("401", "403")) {
             Path page = Path.of(config.path("errorPages").path(status).asText());
             assertTrue(page.isAbsolute() && Files.isRegularFile(page), "error page " + status + " is a file: " + page);
@@ -356,6 +357,9 @@ class DeployDryRunTest {
             "--dry-run --callback-path /auth/callback | --callback-path is gone: the edge sign-in answers https://DOMAIN/_auth/callback",
             "--dry-run --log-retention-days 31       | --log-retention-days must be one of",
             "--dry-run --decision-log verbose        | --decision-log must be all, denials or off",
+            "--dry-run --decision-log-denials-per-second 0 | --decision-log-denials-per-second must be a whole number",
+            "--dry-run --decision-log-denials-per-second 1000001 | --decision-log-denials-per-second must be a whole",
+            "--dry-run --decision-log-denials-per-second 1e3 | --decision-log-denials-per-second must be a whole",
             "--dry-run --web-acl-arn"
                     + " arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/a1b2c3d4-5678-90ab-cdef-111122223333"
                     + " | scope CLOUDFRONT",

@@ -60,14 +60,16 @@ class DeployRealRunTest extends SimulatedAccountTest {
         assertEquals("[\"paying-customers\"]", site.path("rules").get(0).path("allow").toString());
         assertEquals("denials", site.path("decisionLog").asText(),
                 "the decision log level is chosen, not left to the core's default");
+        assertEquals(100, site.path("decisionLogDenialsPerSecond").asInt(),
+                "so is the limit on refusal lines, recorded on the edge stack beside the level");
         assertTrue(Files.isRegularFile(Path.of(site.path("errorPages").path("401").asText())));
         assertEquals(List.of("--config", config.toString()), aws.log("edge-bundle.args"));
 
         byte[] zip = Files.readAllBytes(aws.repo.resolve("edge-auth/target/lambda-edge.zip"));
         String hex = HexFormat.of().formatHex(digest("SHA-256", zip));
         assertEquals(Map.of("CodeS3Bucket", "test-artifacts", "CodeS3Key", "lambda-edge/" + hex + ".zip",
-                "CodeSha256", Base64.getEncoder().encodeToString(digest("SHA-256", zip)), "DecisionLog", "denials"),
-                aws.parameters(2));
+                "CodeSha256", Base64.getEncoder().encodeToString(digest("SHA-256", zip)), "DecisionLog", "denials",
+                "DecisionLogDenialsPerSecond", "100"), aws.parameters(2));
         assertEquals(Map.of("lambda-edge/" + hex + ".zip", HexFormat.of().formatHex(digest("MD5", zip))),
                 aws.bucket("test-artifacts"),
                 "the zip, uploaded under its hash");
@@ -156,6 +158,21 @@ class DeployRealRunTest extends SimulatedAccountTest {
         assertEquals(secondKey, aws.parameters(12).get("CodeS3Key"));
     }
 
+
+    @Test
+    void theDenialLineLimitIsBakedInAndKeptLikeTheLevel() throws IOException {
+        aws.deploy("--decision-log-denials-per-second", "25");
+        Path config = aws.repo.resolve("target/deploy/shop/site.json");
+        assertEquals(25, JSON.readTree(config.toFile()).path("decisionLogDenialsPerSecond").asInt());
+        assertEquals("25", aws.parameters(2).get("DecisionLogDenialsPerSecond"));
+
+        aws.deploy();
+        assertEquals("25", aws.parameters(7).get("DecisionLogDenialsPerSecond"),
+                "left out, the limit stays what the edge stack has");
+        assertEquals(25, JSON.readTree(config.toFile()).path("decisionLogDenialsPerSecond").asInt());
+        assertEquals(aws.parameters(2).get("CodeS3Key"), aws.parameters(7).get("CodeS3Key"),
+                "the same limit bakes the same bundle");
+    }
     @Test
     void aWarningTheCliPrintsOnStderrNeverBecomesPartOfAValue() throws IOException {
         Map<String, String> warnings = FakeAws.env("FAKE_AWS_WARN", "1");

@@ -147,7 +147,8 @@ class TemplateInvariantsTest {
                         "SiteUrl"),
                 "auth.yaml", List.of("UserPoolId", "UserPoolClientId", "HostedUiDomain", "HostedUiUrl", "Issuer",
                         "PayingCustomersGroupName", "CallbackUrls", "SignOutUrls"),
-                "edge-function.yaml", List.of("EdgeFunctionVersionArn", "LogRetentionDays", "DecisionLog"),
+                "edge-function.yaml", List.of("EdgeFunctionVersionArn", "LogRetentionDays", "DecisionLog",
+                        "DecisionLogDenialsPerSecond"),
                 "artifacts.yaml", List.of("ArtifactsBucketName"),
                 "monitoring.yaml", List.of("ErrorRateAlarmName"));
         needed.forEach((file, outputs) -> outputs.stream()
@@ -218,6 +219,9 @@ class TemplateInvariantsTest {
         assertEquals("denials", parameters.path("DecisionLog").path("Default").asText());
         assertEquals("[\"all\",\"denials\",\"off\"]", parameters.path("DecisionLog").path("AllowedValues").toString(),
                 "the edge config's decisionLog values");
+        JsonNode limit = parameters.path("DecisionLogDenialsPerSecond");
+        assertEquals(List.of(100, 1, 1000000), List.of(limit.path("Default").asInt(), limit.path("MinValue").asInt(),
+                limit.path("MaxValue").asInt()), "the edge config's decisionLogDenialsPerSecond default and bounds");
     }
 
     @Test
