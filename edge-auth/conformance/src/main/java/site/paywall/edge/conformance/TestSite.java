@@ -51,6 +51,8 @@ public final class TestSite {
         ArrayNode rules = config.putArray("rules");
         rules.addObject().put("path", "/premium/*").putArray("allow").add(PAYING_GROUP);
         rules.addObject().put("path", "/downloads/*.pdf").putArray("allow").add(PAYING_GROUP).add("staff");
+        // Paid pages by extension: the folder /reports/ is forwarded as /reports/index.html, and judged as it.
+        rules.addObject().put("path", "/reports/*.html").putArray("allow").add(PAYING_GROUP);
         rules.addObject().put("path", "/account/*").put("allow", "signed-in");
         rules.addObject().put("path", "/internal/*").putArray("allow").add("staff");
         rules.addObject().put("path", "/*.html").put("allow", "public");

@@ -32,9 +32,10 @@ public final class CaseGenerator {
             "/internal.html");
     static final List<String> PROTECTED_PATHS = List.of("/premium/report.pdf", "/premium/", "/premium/videos/intro.mp4",
             "/premium/index.html", "/downloads/guide.pdf", "/downloads/2026/annual-report.pdf", "/account/profile",
-            "/account/", "/account/settings.html", "/internal/dashboard", "/internal/reports/q3.pdf");
+            "/account/", "/account/settings.html", "/internal/dashboard", "/internal/reports/q3.pdf", "/reports/",
+            "/reports/2026/q3.html");
     static final List<String> NO_RULE_PATHS = List.of("/premium", "/account", "/api/data.json", "/downloads/guide.txt",
-            "/favicon.ico", "/robots.txt", "/PREMIUM/report.pdf", "/internal");
+            "/favicon.ico", "/robots.txt", "/PREMIUM/report.pdf", "/internal", "/reports/data.csv");
 
     /** Issue times relative to now (seconds): mostly fresh, some right at the edges of the validity window. */
     private static final long[] FRESH_OFFSETS = {-60, -300, -1800, -3000, 0};

@@ -33,12 +33,17 @@ public final class ContractModel {
     private final TokenModel tokens;
     /** The sign-in prefix, when the config signs browsers in at the edge. */
     private final Optional<String> signInPrefix;
+    /** The file a folder is forwarded as (folderIndex: "index.html" unless the config says false or names another). */
+    private final Optional<String> folderIndex;
 
     public ContractModel(JsonNode config) {
         this.paths = new ReferencePaths(config);
         this.tokens = new TokenModel(config);
         this.signInPrefix = config.has("signIn")
                 ? Optional.of(config.get("signIn").path("pathPrefix").asText("/_auth/")) : Optional.empty();
+        JsonNode index = config.path("folderIndex");
+        this.folderIndex = index.isBoolean() && !index.booleanValue() ? Optional.empty()
+                : Optional.of(index.isTextual() ? index.textValue() : "index.html");
     }
 
     /** A credential as the contract finds it. */
@@ -71,9 +76,12 @@ public final class ContractModel {
             return new Expected(SIGN_IN_ANSWERS, "under the sign-in prefix " + signInPrefix.get()
                     + ": the edge answers, never forwards", false, false);
         }
-        Optional<Rule> rule = paths.ruleFor(reading.path().get());
+        // Rules judge the key S3 serves: a folder is fetched as its index file.
+        String served = folderIndex.isPresent() && reading.path().get().endsWith("/")
+                ? reading.path().get() + folderIndex.get() : reading.path().get();
+        Optional<Rule> rule = paths.ruleFor(served);
         if (rule.isEmpty()) {
-            return new Expected(Set.of("403"), "no rule covers " + abbreviate(reading.path().get()), false, false);
+            return new Expected(Set.of("403"), "no rule covers " + abbreviate(served), false, false);
         }
         Allow allow = rule.get().allow();
         String ruleText = "rule " + rule.get().glob();

@@ -21,8 +21,7 @@ final class ForwardedRequest {
     static Json of(ViewerRequest request, List<String> tokenCookies, Optional<String> folderIndex,
                    Platform platform) {
         if (folderIndex.isPresent() && request.uri().endsWith("/")) {
-            // After the decision, on purpose: the rules judged the path the viewer asked for ("/premium/"), so the
-            // rule that protects a folder protects the index served for it.
+            // The rules already judged this key (Authorizer.served): the index is what the folder's request fetches.
             request.request().put("uri", platform.string(request.uri() + folderIndex.get()));
         }
         Json headers = request.headers();
