@@ -1,6 +1,7 @@
 package site.paywall.edge.core.config;
 
 import java.util.Optional;
+import site.paywall.edge.core.encoding.Hex;
 
 /**
  * A CloudFront-style path pattern: {@code *} matches any run of characters including {@code /}, {@code ?} exactly
@@ -29,6 +30,13 @@ public record PathPattern(String text) {
             }
             if (c == '\\') {
                 return Optional.of("contains \"\\\", which a canonical path never holds");
+            }
+            // Patterns match the decoded path (the key), so "%20" here could only match a key holding "%20" itself:
+            // almost surely meant as the space it encodes, which would leave the rule dead and the path unprotected.
+            if (c == '%' && i + 2 < text.length() && Hex.digit(text.charAt(i + 1)) >= 0
+                    && Hex.digit(text.charAt(i + 2)) >= 0) {
+                return Optional.of("holds the percent-encoding \"" + text.substring(i, i + 3) + "\" at position " + i
+                        + ": patterns match the decoded path, so write the character itself");
             }
         }
         // Such segments can never match a canonical path, so the rule would be dead: almost surely a mistake.

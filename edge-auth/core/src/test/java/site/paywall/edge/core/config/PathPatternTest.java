@@ -69,6 +69,8 @@ class PathPatternTest {
         "/premium/./*|dot segment",
         "/premium/..|dot segment",
         "/pre\\mium/*|contains",
+        "/annual%20reports/*|holds the percent-encoding \"%20\" at position 7",
+        "/a/%2f*|holds the percent-encoding",
     })
     void malformedPatternsAreNamed(String pattern, String problem) {
         Optional<String> found = PathPattern.problem(pattern);
