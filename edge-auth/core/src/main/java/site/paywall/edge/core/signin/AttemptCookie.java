@@ -22,7 +22,10 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
      * still leave a callback request well inside CloudFront's 20,480 bytes (SessionCookieSizeTest measures it).
      */
     public static final int MAX_PENDING = 6;
-    /** More attempt cookies than this in one request are not read (honest browsers hold at most MAX_PENDING + 1). */
+    /**
+     * More attempt cookies than this in one request are not cleaned up in one callback (honest browsers hold at most
+     * MAX_PENDING + 1 after a callback); the callback's own is found among all of them ({@link #find}).
+     */
     static final int MAX_READ = 32;
     /** 16 random bytes, base64url. */
     public static final int STATE_LENGTH = 22;
@@ -36,6 +39,11 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
     /** {@code <startedAt>.<verifier>.<base64url(returnPath)>}: only cookie-safe characters. */
     public String value() {
         return startedAtSeconds + "." + verifier + "." + Base64Url.encodeAscii(returnPath);
+    }
+
+    /** Started at most {@link #MAX_AGE_SECONDS} ago, and not later than now (give or take the clock skew allowed). */
+    public boolean isCurrent(long nowSeconds, long skewSeconds) {
+        return nowSeconds - startedAtSeconds <= MAX_AGE_SECONDS && startedAtSeconds - nowSeconds <= skewSeconds;
     }
 
     /** A state as this edge makes them; anything else cannot name an attempt. */
@@ -70,10 +78,24 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
     }
 
     /**
-     * The attempt cookies the browser sent, in order: only those whose name holds a state this edge could have made,
-     * and at most {@link #MAX_READ}. Anything else under the prefix is not ours; it is neither read nor echoed back in
-     * an expiring Set-Cookie, so a request stuffed with such cookies cannot make the answer outgrow Lambda@Edge's
-     * 40 KB.
+     * The attempt cookie named after {@code state}, looked for among every cookie the browser sent — not only the
+     * {@link #MAX_READ} that {@link #all} reads: browsers send the oldest cookies first, so a page that made a browser
+     * start 32 attempts would otherwise hide every newer one and lock it out of signing in for ten minutes. Empty
+     * unless the browser sent exactly one value for it, readable.
+     */
+    public static Optional<AttemptCookie> find(List<String> cookieHeaders, String state) {
+        List<String> values = new ArrayList<>(1);
+        for (String header : cookieHeaders) {
+            CookieHeader.valuesOf(header, NAME_PREFIX + state, values);
+        }
+        return values.size() == 1 ? read(state, values.get(0)) : Optional.empty();
+    }
+
+    /**
+     * The attempt cookies the browser sent, in order, for the callback's clean-up: only those whose name holds a
+     * state this edge could have made, and at most {@link #MAX_READ}. Anything else under the prefix is not ours; it
+     * is neither read nor echoed back in an expiring Set-Cookie, so a request stuffed with such cookies cannot make
+     * the answer outgrow Lambda@Edge's 40 KB.
      */
     public static List<CookieHeader.Pair> all(List<String> cookieHeaders) {
         List<CookieHeader.Pair> attempts = new ArrayList<>();

@@ -9,6 +9,12 @@ package site.paywall.edge.core.signin;
 public final class SetCookies {
 
     private static final String ATTRIBUTES = "; HttpOnly; Secure; SameSite=Lax";
+    /**
+     * The largest name=value a browser keeps (RFC 6265 §6.1's minimum, which Chrome and Firefox also enforce as
+     * their maximum): a longer cookie is dropped without a word, so a session set in one would vanish and the next
+     * page would send the browser to sign in again, in a loop.
+     */
+    public static final int MAX_PAIR_LENGTH = 4096;
 
     private SetCookies() { }
 
@@ -18,6 +24,11 @@ public final class SetCookies {
 
     public static String expire(String name, String path) {
         return name + "=; Path=" + path + "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + ATTRIBUTES;
+    }
+
+    /** Whether a browser keeps {@code name=value} (ASCII, as every cookie this flow sets). */
+    public static boolean fits(String name, String value) {
+        return name.length() + 1 + value.length() <= MAX_PAIR_LENGTH;
     }
 
     /** RFC 6265 cookie-octets: visible ASCII without space, '"', ',', ';' and '\'. */

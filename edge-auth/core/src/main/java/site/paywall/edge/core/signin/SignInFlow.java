@@ -122,19 +122,22 @@ public final class SignInFlow {
         }
         Optional<QueryString> query = QueryString.parse(request.querystring());
         Optional<String> state = query.flatMap(q -> q.single("state")).filter(AttemptCookie::isState);
-        List<CookieHeader.Pair> attempts = AttemptCookie.all(cookieHeaders(request));
-        Optional<AttemptCookie> attempt = state.flatMap(s -> attempt(attempts, s));
+        List<String> cookieHeaders = cookieHeaders(request);
+        Optional<AttemptCookie> attempt = state.flatMap(s -> AttemptCookie.find(cookieHeaders, s));
+        long nowSeconds = (long) (platform.nowMillis() / 1000);
+        if (attempt.isPresent() && !attempt.get().isCurrent(nowSeconds, skewSeconds)) {
+            // Max-Age is the browser's to enforce: a cookie planted by someone else, or kept past it, is judged here.
+            return cannotComplete(trace, "callback: the sign-in attempt is older than " + AttemptCookie.MAX_AGE_SECONDS
+                    + " s or dated in the future");
+        }
         if (attempt.isEmpty()) {
             // Login CSRF, an expired or replayed callback, or another browser's link: nothing to complete here, and
             // no cookie is set (so a forged callback cannot plant a session).
-            return respond(problem(400, "This sign-in cannot be completed",
-                    "The sign-in was started in another browser or tab that already finished it, or it expired."
-                            + " Please sign in again.", "/", "Start again").build(),
-                    trace.withReason("callback: no sign-in attempt of this browser matches the state"));
+            return cannotComplete(trace, "callback: no sign-in attempt of this browser matches the state");
         }
         AttemptCookie current = attempt.get();
         String back = ReturnPath.ofParameter(Optional.of(current.returnPath()), config.pathPrefix());
-        List<String> cleanup = attemptCleanup(attempts, current);
+        List<String> cleanup = attemptCleanup(AttemptCookie.all(cookieHeaders), current);
         if (query.get().count("error") > 0) {
             return respond(problem(400, "Sign-in did not complete",
                     "The sign-in service did not sign you in (it answered \"" + errorCode(query.get()) + "\").", back,
@@ -327,6 +330,9 @@ public final class SignInFlow {
         if (identity.times().millisLeft(now, skewSeconds) < MIN_FRESH_MILLIS) {
             return new TokenOutcome.Failed("the new ID token expires too soon", Optional.empty());
         }
+        if (!SetCookies.fits(config.idTokenCookie(), tokens.idToken())) {
+            return tooLarge("ID token", config.idTokenCookie(), tokens.idToken());
+        }
         List<String> cookies = new ArrayList<>();
         cookies.add(SetCookies.set(config.idTokenCookie(), tokens.idToken(), "/", config.sessionMaxAgeSeconds()));
         if (config.accessTokenCookie().isPresent()) {
@@ -341,14 +347,19 @@ public final class SignInFlow {
                 return new TokenOutcome.Failed("the new access token is not signIn.clientId's for the same user",
                         Optional.empty());
             }
+            if (!SetCookies.fits(config.accessTokenCookie().get(), tokens.accessToken())) {
+                return tooLarge("access token", config.accessTokenCookie().get(), tokens.accessToken());
+            }
             cookies.add(SetCookies.set(config.accessTokenCookie().get(), tokens.accessToken(), "/",
                     config.sessionMaxAgeSeconds()));
         }
         if (tokens.refreshToken().isPresent()) {
             String refresh = tokens.refreshToken().get();
-            if (refresh.isEmpty() || refresh.length() > MAX_REFRESH_TOKEN_LENGTH
-                    || !SetCookies.isCookieValue(refresh)) {
+            if (refresh.isEmpty() || !SetCookies.isCookieValue(refresh)) {
                 return new TokenOutcome.Failed("the new refresh token cannot be a cookie", Optional.empty());
+            }
+            if (!SetCookies.fits(config.refreshTokenCookie(), refresh)) {
+                return tooLarge("refresh token", config.refreshTokenCookie(), refresh);
             }
             cookies.add(SetCookies.set(config.refreshTokenCookie(), refresh, config.pathPrefix(),
                     config.sessionMaxAgeSeconds()));
@@ -357,6 +368,24 @@ public final class SignInFlow {
     }
 
     // ------------------------------------------------------------------ pieces
+
+    /** The callback has nothing of this browser's to complete: a page to start again, and no cookie set. */
+    private Decision cannotComplete(Trace trace, String reason) {
+        return respond(problem(400, "This sign-in cannot be completed",
+                "The sign-in was started in another browser or tab that already finished it, or it expired."
+                        + " Please sign in again.", "/", "Start again").build(), trace.withReason(reason));
+    }
+
+    /**
+     * A token a browser would not keep as a cookie (a user in very many groups makes a long ID token): setting it
+     * anyway would lose the session at once and send the browser round the hosted UI again and again, each round
+     * redeeming a code. Refused instead, with the sizes (never the token) in the log.
+     */
+    private static TokenOutcome tooLarge(String what, String cookieName, String token) {
+        return new TokenOutcome.Failed("the new " + what + " is too large for a cookie (" + cookieName + "=... is "
+                + (cookieName.length() + 1 + token.length()) + " characters; browsers keep at most "
+                + SetCookies.MAX_PAIR_LENGTH + ")", Optional.empty());
+    }
 
     private Decision signInRedirect(String origin, String back, List<String> extraCookies, Trace trace) {
         String state = platform.randomBase64Url(16);
@@ -416,24 +445,6 @@ public final class SignInFlow {
             }
         }
         return false;
-    }
-
-    /** The attempt cookie named after {@code state}, when the browser sent exactly one readable value for it. */
-    private static Optional<AttemptCookie> attempt(List<CookieHeader.Pair> attempts, String state) {
-        String name = AttemptCookie.NAME_PREFIX + state;
-        Optional<AttemptCookie> found = Optional.empty();
-        for (CookieHeader.Pair pair : attempts) {
-            if (pair.name().equals(name)) {
-                if (found.isPresent()) {
-                    return Optional.empty();
-                }
-                found = AttemptCookie.read(state, pair.value());
-                if (found.isEmpty()) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return found;
     }
 
     private static Optional<String> singleCookie(ViewerRequest request, String name) {
