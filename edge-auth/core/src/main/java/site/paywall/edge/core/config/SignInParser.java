@@ -78,6 +78,11 @@ final class SignInParser {
             problems.add("signIn.refreshTokenCookie: \"" + refreshCookie + "\" is one of tokenCookies; the refresh"
                     + " token must never be read as an access credential");
         }
+        if (refreshCookie.regionMatches(true, 0, "__Host-", 0, 7)) {
+            // A __Host- cookie must have Path=/ (RFC 6265bis); browsers silently drop one set with another Path.
+            problems.add("signIn.refreshTokenCookie: \"" + refreshCookie + "\" has the __Host- prefix, which needs"
+                    + " Path=/, but the refresh cookie's Path is the sign-in prefix: browsers would drop it");
+        }
         if (idCookie.equals(accessCookie) || idCookie.equals(refreshCookie) || accessCookie.equals(refreshCookie)) {
             problems.add("signIn: idTokenCookie, accessTokenCookie and refreshTokenCookie must be three different"
                     + " names");

@@ -190,6 +190,8 @@ class ConfigParserTest {
                 c -> signIn(c).put("idTokenCookie", "session"));
         assertProblem("signIn.refreshTokenCookie: \"id_token\" is one of tokenCookies",
                 c -> signIn(c).put("refreshTokenCookie", "id_token"));
+        assertProblem("signIn.refreshTokenCookie: \"__host-refresh\" has the __Host- prefix, which needs Path=/",
+                c -> signIn(c).put("refreshTokenCookie", "__host-refresh"));
         assertProblem("signIn.refreshCookieMaxAgeSeconds: must be a whole number from 3600 to 315360000",
                 c -> signIn(c).put("refreshCookieMaxAgeSeconds", 60));
         assertProblem("signIn.callback: unknown key", c -> signIn(c).put("callback", "/cb"));
