@@ -11,6 +11,7 @@ import site.paywall.edge.core.request.Credentials;
 import site.paywall.edge.core.request.EventRead;
 import site.paywall.edge.core.request.PathCheck;
 import site.paywall.edge.core.request.ViewerRequest;
+import site.paywall.edge.core.response.FolderIndex;
 import site.paywall.edge.core.signin.CallAnswer;
 import site.paywall.edge.core.signin.Navigation;
 import site.paywall.edge.core.signin.SignInFlow;
@@ -69,7 +70,10 @@ public final class Authorizer {
         if (signIn.isPresent() && canonical.startsWith(signIn.get().pathPrefix())) {
             return signIn.get().endpoint(request, canonical, credential, answer, trace(request, ""));
         }
-        int match = config.rules().firstMatch(served(canonical));
+        // The key S3 will serve is what the rules judge: a folder is fetched as its index file, so a rule for "*.html"
+        // or for the index file itself holds for the folder too (judged as asked, "/reports/" once fell through to a
+        // laxer rule and fetched the index anyway).
+        int match = config.rules().firstMatch(FolderIndex.served(canonical, config.folderIndex()));
         if (match == AccessRules.NO_MATCH) {
             return deny(request, Denial.NO_RULE, trace(request, "no rule matches the path"));
         }
@@ -119,16 +123,6 @@ public final class Authorizer {
             return signIn.get().toRefresh(request, trace.withReason(trace.reason() + "; redirect to refresh"), deny);
         }
         return signIn.get().toSignIn(request, trace.withReason(trace.reason() + "; redirect to the hosted UI"), deny);
-    }
-
-    /**
-     * The path of the key S3 will serve, which is what the rules judge: a folder ("/reports/") is forwarded as its
-     * index ("/reports/index.html", folderIndex), so a rule for "*.html" or for the index file itself must hold for
-     * the folder too (judged as asked, "/reports/" fell through to a laxer rule and fetched the index anyway).
-     */
-    private String served(String canonical) {
-        return config.folderIndex().isPresent() && canonical.endsWith("/") ? canonical + config.folderIndex().get()
-                : canonical;
     }
 
     private static Trace trace(ViewerRequest request, String reason) {

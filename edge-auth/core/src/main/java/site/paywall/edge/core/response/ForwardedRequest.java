@@ -20,9 +20,10 @@ final class ForwardedRequest {
     /** Edits the event's request in place; the caller has checked both headers' shape (Credentials.find). */
     static Json of(ViewerRequest request, List<String> tokenCookies, Optional<String> folderIndex,
                    Platform platform) {
-        if (folderIndex.isPresent() && request.uri().endsWith("/")) {
-            // The rules already judged this key (Authorizer.served): the index is what the folder's request fetches.
-            request.request().put("uri", platform.string(request.uri() + folderIndex.get()));
+        String served = FolderIndex.served(request.uri(), folderIndex);
+        if (!served.equals(request.uri())) {
+            // The key the rules judged (Authorizer): the index is what the folder's request fetches.
+            request.request().put("uri", platform.string(served));
         }
         Json headers = request.headers();
         headers.remove("authorization");
