@@ -84,9 +84,10 @@ public record AttemptCookie(String state, long startedAtSeconds, String verifier
      * unless the browser sent exactly one value for it, readable.
      */
     public static Optional<AttemptCookie> find(List<String> cookieHeaders, String state) {
+        String name = NAME_PREFIX + state;
         List<String> values = new ArrayList<>(1);
         for (String header : cookieHeaders) {
-            CookieHeader.valuesOf(header, NAME_PREFIX + state, values);
+            CookieHeader.valuesOf(header, name, values);
         }
         return values.size() == 1 ? read(state, values.get(0)) : Optional.empty();
     }

@@ -28,7 +28,12 @@ public final class SetCookies {
 
     /** Whether a browser keeps {@code name=value} (ASCII, as every cookie this flow sets). */
     public static boolean fits(String name, String value) {
-        return name.length() + 1 + value.length() <= MAX_PAIR_LENGTH;
+        return pairLength(name, value) <= MAX_PAIR_LENGTH;
+    }
+
+    /** The length of {@code name=value}, what a browser's limit counts. */
+    public static int pairLength(String name, String value) {
+        return name.length() + 1 + value.length();
     }
 
     /** RFC 6265 cookie-octets: visible ASCII without space, '"', ',', ';' and '\'. */

@@ -137,7 +137,7 @@ public final class SignInFlow {
         }
         AttemptCookie current = attempt.get();
         String back = ReturnPath.ofParameter(Optional.of(current.returnPath()), config.pathPrefix());
-        List<String> cleanup = attemptCleanup(AttemptCookie.all(cookieHeaders), current);
+        List<String> cleanup = attemptCleanup(AttemptCookie.all(cookieHeaders), current, nowSeconds);
         if (query.get().count("error") > 0) {
             return respond(problem(400, "Sign-in did not complete",
                     "The sign-in service did not sign you in (it answered \"" + errorCode(query.get()) + "\").", back,
@@ -383,7 +383,7 @@ public final class SignInFlow {
      */
     private static TokenOutcome tooLarge(String what, String cookieName, String token) {
         return new TokenOutcome.Failed("the new " + what + " is too large for a cookie (" + cookieName + "=... is "
-                + (cookieName.length() + 1 + token.length()) + " characters; browsers keep at most "
+                + SetCookies.pairLength(cookieName, token) + " characters; browsers keep at most "
                 + SetCookies.MAX_PAIR_LENGTH + ")", Optional.empty());
     }
 
@@ -405,10 +405,9 @@ public final class SignInFlow {
     }
 
     /** This attempt's cookie expires; so do others past their age and, beyond the newest few, the oldest. */
-    private List<String> attemptCleanup(List<CookieHeader.Pair> attempts, AttemptCookie current) {
+    private List<String> attemptCleanup(List<CookieHeader.Pair> attempts, AttemptCookie current, long nowSeconds) {
         List<String> cookies = new ArrayList<>();
         cookies.add(SetCookies.expire(current.name(), config.callbackPath()));
-        long nowSeconds = (long) (platform.nowMillis() / 1000);
         List<CookieHeader.Pair> others = new ArrayList<>();
         List<Long> startedAt = new ArrayList<>();
         for (CookieHeader.Pair pair : attempts) {
